@@ -60,12 +60,12 @@ public final class ProcessDriver implements AgentDriver {
             return process.isAlive();
         }
         // Started by an earlier orchestrator process: look for its wrapper by its environment marker.
-        return !ProcessGroups.owned(runFiles.dir().toString()).isEmpty();
+        return !ProcessGroups.owned(ProcessGroups.attempt(runFiles.dir())).isEmpty();
     }
 
     @Override
     public void stop(String session, RunFiles runFiles, Duration grace) {
-        ProcessGroups.terminate(runFiles.dir().toString(), grace);
+        ProcessGroups.terminate(ProcessGroups.attempt(runFiles.dir()), grace);
         Process process = running.remove(session);
         if (process != null) {
             process.destroyForcibly();

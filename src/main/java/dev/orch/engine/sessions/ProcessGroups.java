@@ -26,9 +26,22 @@ public final class ProcessGroups {
     private ProcessGroups() {
     }
 
-    /** Live processes whose ORCH_RUN_DIR starts with the prefix (one attempt's dir, or a whole batch's). */
-    public static List<Long> owned(String runDirPrefix) {
-        byte[] needle = (MARKER + runDirPrefix).getBytes(StandardCharsets.UTF_8);
+    /** Exactly one attempt's run directory. */
+    public static String attempt(Path runDir) {
+        return runDir.toString() + "\0";
+    }
+
+    /** Every attempt below a directory (a batch's, or a whole project's run directory). */
+    public static String under(Path directory) {
+        return directory.toString() + "/";
+    }
+
+    /**
+     * Live processes whose ORCH_RUN_DIR matches the selector from {@link #attempt} or {@link #under}
+     * (the environment entry's own NUL terminator makes the attempt match exact).
+     */
+    public static List<Long> owned(String selector) {
+        byte[] needle = (MARKER + selector).getBytes(StandardCharsets.UTF_8);
         List<Long> pids = new ArrayList<>();
         long self = ProcessHandle.current().pid();
         try (DirectoryStream<Path> proc = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
@@ -68,21 +81,21 @@ public final class ProcessGroups {
     }
 
     /** TERM to every owned process and its group, KILL to whatever is left after the grace period. */
-    public static void terminate(String runDirPrefix, Duration grace) {
-        List<Long> pids = owned(runDirPrefix);
+    public static void terminate(String selector, Duration grace) {
+        List<Long> pids = owned(selector);
         if (pids.isEmpty()) {
             return;
         }
         signal(pids, "TERM");
         long deadline = System.nanoTime() + grace.toNanos();
-        while (System.nanoTime() < deadline && !owned(runDirPrefix).isEmpty()) {
+        while (System.nanoTime() < deadline && !owned(selector).isEmpty()) {
             sleep(25);
         }
-        List<Long> left = owned(runDirPrefix);
+        List<Long> left = owned(selector);
         if (!left.isEmpty()) {
             signal(left, "KILL");
             long hardDeadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-            while (System.nanoTime() < hardDeadline && !owned(runDirPrefix).isEmpty()) {
+            while (System.nanoTime() < hardDeadline && !owned(selector).isEmpty()) {
                 sleep(10);
             }
         }

@@ -73,12 +73,12 @@ public final class TmuxDriver implements AgentDriver {
         if (panes.ok()) {
             return panes.stdout().strip().equals("0");
         }
-        return !ProcessGroups.owned(runFiles.dir().toString()).isEmpty();
+        return !ProcessGroups.owned(ProcessGroups.attempt(runFiles.dir())).isEmpty();
     }
 
     @Override
     public void stop(String session, RunFiles runFiles, Duration grace) {
-        ProcessGroups.terminate(runFiles.dir().toString(), grace);
+        ProcessGroups.terminate(ProcessGroups.attempt(runFiles.dir()), grace);
         kill(session);
     }
 

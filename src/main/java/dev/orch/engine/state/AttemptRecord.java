@@ -9,6 +9,9 @@ public class AttemptRecord {
     /** The lane branch head the attempt started from (where a retry restarts). */
     public String startCommit;
     public String startedAt;
+    /** When the wrapper wrote the exit code (file time). */
+    public String exitedAt;
+    /** When Orch recorded the outcome. */
     public String endedAt;
     public Integer exitCode;
     /** succeeded | failed | timeout | stalled | interrupted | spawn-failed | running */

@@ -44,8 +44,18 @@ public class BatchState {
     public String integrationResult;
     public Usage usage = new Usage();
 
-    /** Recomputes {@link #counters} from the tasks. */
+    /** Set when a failure policy ends the batch early (stop-wave, stop-all, merge abort): the reason. */
+    public String stopReason;
+
+    /** Recomputes {@link #counters} and the usage totals from the tasks and their attempts. */
     public void recount() {
+        Usage total = new Usage();
+        for (TaskRecord task : tasks.values()) {
+            for (AttemptRecord attempt : task.attempts) {
+                total.add(attempt.usage);
+            }
+        }
+        usage = total;
         Map<String, Integer> counts = new LinkedHashMap<>();
         counts.put("total", tasks.size());
         for (TaskStatus status : TaskStatus.values()) {

@@ -15,6 +15,10 @@ public class LaneRecord {
     public String baseCommit;
     /** pending | running | done | failed | merged | merge-failed */
     public String status = "pending";
+    /** The lane branch tip that was merged (kept after the branch is deleted, for ancestry checks). */
+    public String tip;
+    /** The merge commit on the integration branch. */
+    public String mergeCommit;
 
     public String key() {
         return "w" + wave + "-l" + number;
