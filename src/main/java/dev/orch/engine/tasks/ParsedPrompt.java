@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * What a PROMPT.md says, before validation against the rest of the backlog.
  *
- * @param id           the ID from the {@code # Task:} heading, or null when the heading is missing
+ * @param id           the ID from the {@code # Task:} heading, else from the folder name (never null once
+ *                     {@link PromptParser#parse} returned)
  * @param name         the title after the separator, or null
  * @param size         declared size (M when absent)
  * @param dependencies dependencies in order of appearance, without duplicates
