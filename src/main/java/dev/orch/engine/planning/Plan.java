@@ -3,6 +3,7 @@ package dev.orch.engine.planning;
 import dev.orch.engine.tasks.Task;
 import dev.orch.engine.tasks.TaskId;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,5 +26,23 @@ public record Plan(List<WavePlan> waves, Map<TaskId, Task> tasks, List<TaskId> c
 
     public int criticalPathWeight() {
         return criticalPath.stream().mapToInt(id -> tasks.get(id).weight()).sum();
+    }
+
+    /** The most lanes any wave uses (never more than {@code maxLanes}). */
+    public int maxParallelLanes() {
+        return waves.stream().mapToInt(w -> w.lanes().size()).max().orElse(0);
+    }
+
+    /** Wave and lane of every planned task. */
+    public Map<TaskId, Placement> placements() {
+        Map<TaskId, Placement> placements = new HashMap<>(tasks.size() * 2);
+        for (WavePlan wave : waves) {
+            for (LanePlan lane : wave.lanes()) {
+                for (TaskId id : lane.tasks()) {
+                    placements.put(id, new Placement(wave.number(), lane.number()));
+                }
+            }
+        }
+        return placements;
     }
 }
