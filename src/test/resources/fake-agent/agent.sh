@@ -31,6 +31,14 @@ case "$mode" in
   conflict) write_out; echo "$id was here" > shared.txt; finish 0 ;;
   sleep:*) s=${mode#sleep:}; sleep "$s"; write_out; finish 0 ;;
   usage) write_out; echo '{"inputTokens":100,"outputTokens":20,"costUsd":0.5}' > "$ORCH_USAGE_FILE"; finish 0 ;;
+  usage-fail-once)
+    if [ "$ORCH_ATTEMPT" = 1 ]; then
+      echo '{"inputTokens":70,"outputTokens":7,"costUsd":0.25}' > "$ORCH_USAGE_FILE"; echo "first try fails" >&2; finish 1
+    fi
+    write_out; echo '{"inputTokens":100,"outputTokens":20,"costUsd":0.5}' > "$ORCH_USAGE_FILE"; finish 0 ;;
+  fail-noisy)
+    i=1; while [ $i -le 60 ]; do echo "noise line $i"; i=$((i+1)); done
+    printf '\033[31mred error\033[0m <b>&amp; ]]> \001bell\n'; echo "last words of $id" >&2; finish 1 ;;
   done-self) write_out; touch "$ORCH_TASK_DIR/.DONE"; finish 0 ;;
   env) write_out; env | grep '^ORCH_' | sort > "out/$id.env"; finish 0 ;;
   *) echo "unknown mode $mode" >&2; finish 2 ;;

@@ -2,6 +2,7 @@ package dev.orch.engine.commands;
 
 import dev.orch.engine.Console;
 import dev.orch.engine.OrchConfig;
+import dev.orch.engine.reports.Reports;
 import dev.orch.engine.state.BatchState;
 import dev.orch.engine.state.LaneRecord;
 import dev.orch.engine.state.MergeRecord;
@@ -35,6 +36,8 @@ public final class StatusCommand {
             return loaded;
         }
         lines(loaded.get()).forEach(console::info);
+        Reports.write(loaded.get(), config.stateDirectory(), console);
+        console.info("Report: " + display(Reports.htmlFile(config.stateDirectory())));
         return loaded;
     }
 

@@ -1,6 +1,7 @@
 package dev.orch.engine.running;
 
 import dev.orch.engine.Console;
+import dev.orch.engine.reports.LiveReports;
 import dev.orch.engine.state.BatchState;
 import dev.orch.engine.state.EventLog;
 import dev.orch.engine.state.StateStore;
@@ -17,12 +18,14 @@ public final class BatchRecorder {
     private final StateStore store;
     private final EventLog events;
     private final Console console;
+    private final LiveReports reports;
 
     public BatchRecorder(BatchState state, StateStore store, EventLog events, Console console) {
         this.state = state;
         this.store = store;
         this.events = events;
         this.console = console;
+        this.reports = new LiveReports(state, store.stateDirectory(), console);
     }
 
     public void update(Consumer<BatchState> change) {
@@ -40,6 +43,12 @@ public final class BatchRecorder {
 
     public void event(String type, Object... fields) {
         events.append(type, fields);
+        reports.changed();
+    }
+
+    /** The batch's reports, rewritten in the background (at most once a second) after every event. */
+    public LiveReports reports() {
+        return reports;
     }
 
     public Console console() {

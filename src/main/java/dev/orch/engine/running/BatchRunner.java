@@ -159,6 +159,7 @@ public final class BatchRunner {
     private BatchOutcome pause(String why) {
         context.recorder().update(state -> state.phase = Phase.PAUSED);
         context.recorder().event("batch.paused", "reason", why);
+        context.recorder().reports().writeNow();
         String agents = "tmux".equals(context.driver().name())
                 ? "Running agents keep running in tmux; " : "Running agents were stopped and run again on resume; ";
         String message = why != null ? "Batch " + context.layout().batchId() + " paused: " + why
@@ -195,6 +196,7 @@ public final class BatchRunner {
             s.integrationResult = integration.message();
         });
         context.recorder().event("batch.finished", "phase", phase.label());
+        context.recorder().reports().writeNow();
         Summary.print(state, context, integration.message(), kept);
         String message = Summary.closingMessage(state, context.layout(), integration, kept);
         return outcome(phase, message);

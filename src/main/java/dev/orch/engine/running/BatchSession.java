@@ -100,6 +100,7 @@ public final class BatchSession {
         try {
             return new BatchRunner(context).run();
         } finally {
+            recorder.reports().close();
             finished.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);

@@ -1,5 +1,6 @@
 package dev.orch.engine.running;
 
+import dev.orch.engine.reports.Reports;
 import dev.orch.engine.state.BatchState;
 import dev.orch.engine.state.TaskRecord;
 import dev.orch.engine.state.TaskStatus;
@@ -36,6 +37,8 @@ final class Summary {
             }
         }
         lines.add("[orch] integration: " + integration);
+        lines.add("[orch] report: " + context.relative(Reports.htmlFile(context.layout().stateDirectory()))
+                + ", JUnit: " + context.relative(Reports.junitFile(context.layout().stateDirectory(), state.batchId)));
         if (!kept.isEmpty()) {
             lines.add("[orch] kept for you: " + String.join(", ", kept));
         }

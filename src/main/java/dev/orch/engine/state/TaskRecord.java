@@ -30,6 +30,15 @@ public class TaskRecord {
         return attempts.size();
     }
 
+    /** The task's usage: the sum over its attempts (derived, never stored, so a reload cannot double it). */
+    public Usage usageTotal() {
+        Usage total = new Usage();
+        for (AttemptRecord attempt : attempts) {
+            total.add(attempt.usage);
+        }
+        return total;
+    }
+
     public AttemptRecord lastAttempt() {
         return attempts.isEmpty() ? null : attempts.get(attempts.size() - 1);
     }

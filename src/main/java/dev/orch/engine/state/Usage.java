@@ -22,4 +22,9 @@ public class Usage {
             costUsd += other.costUsd;
         }
     }
+
+    /** True when nothing was reported (no tokens, no cost). */
+    public boolean isEmpty() {
+        return inputTokens == 0 && outputTokens == 0 && costUsd == 0;
+    }
 }
