@@ -63,8 +63,10 @@ final class HtmlReport {
         h.element("a", "summary.json", "href", "summary.json");
         h.text(", ");
         h.element("a", "JUnit XML", "href", "junit/" + JunitReport.fileName(state.batchId));
-        h.text(", ");
-        h.element("a", "events.jsonl", "href", "events.jsonl");
+        if (java.nio.file.Files.isRegularFile(input.stateDirectory.resolve("events.jsonl"))) {
+            h.text(", ");
+            h.element("a", "events.jsonl", "href", "events.jsonl");
+        }
         h.text(".");
         h.close("footer");
         h.code("script", Assets.JS);
@@ -533,8 +535,12 @@ final class HtmlReport {
         return text == null ? "-" : text;
     }
 
-    private static String num(double value) {
-        return String.format(Locale.ROOT, "%.1f", value);
+    /** One decimal, without String.format (the page has thousands of coordinates). */
+    static String num(double value) {
+        long tenths = Math.round(value * 10);
+        String sign = tenths < 0 ? "-" : "";
+        tenths = Math.abs(tenths);
+        return sign + tenths / 10 + "." + tenths % 10;
     }
 
     static boolean isRunning(TaskRecord task) {

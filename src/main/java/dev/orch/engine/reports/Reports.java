@@ -45,9 +45,10 @@ public final class Reports {
             warnings.add("could not read the batch state for the reports: " + describe(e));
             return warnings;
         }
-        attempt(warnings, htmlFile(stateDirectory), () -> HtmlReport.render(input));
+        // The page links the other two: write it last, so its links resolve when it appears.
         attempt(warnings, junitFile(stateDirectory, input.state.batchId), () -> JunitReport.render(input));
         attempt(warnings, summaryFile(stateDirectory), () -> SummaryJson.render(input));
+        attempt(warnings, htmlFile(stateDirectory), () -> HtmlReport.render(input));
         return warnings;
     }
 
@@ -68,9 +69,27 @@ public final class Reports {
 
     private static void attempt(List<String> warnings, Path file, Render render) {
         try {
-            AtomicFiles.write(file, render.bytes());
+            replace(file, render.bytes());
         } catch (Exception | LinkageError e) {
             warnings.add("could not write " + file + ": " + describe(e));
+        }
+    }
+
+    /**
+     * Temp file and rename, like {@link AtomicFiles#write} (a reader sees the old or the new report, never half),
+     * but without the fsync: a report is rewritten from the state at any time, so losing the latest one to a power
+     * cut costs nothing, while an fsync per report costs tens of milliseconds on some disks.
+     */
+    static void replace(Path file, byte[] content) throws java.io.IOException {
+        java.nio.file.Files.createDirectories(file.getParent());
+        Path temp = file.resolveSibling(file.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-"
+                + Thread.currentThread().getId());
+        try {
+            java.nio.file.Files.write(temp, content);
+            java.nio.file.Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            java.nio.file.Files.deleteIfExists(temp);
         }
     }
 

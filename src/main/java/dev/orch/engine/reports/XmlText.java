@@ -2,6 +2,8 @@ package dev.orch.engine.reports;
 
 /** Text that XML 1.0 can hold: agent output is full of control characters (ANSI colours) that it cannot. */
 final class XmlText {
+    private static final java.util.regex.Pattern ANSI = java.util.regex.Pattern.compile("\u001B\\[[0-?]*[ -/]*[@-~]");
+
     private XmlText() {
     }
 
@@ -15,7 +17,7 @@ final class XmlText {
         if (text == null) {
             return null;
         }
-        String withoutAnsi = text.replaceAll("\u001B\\[[0-?]*[ -/]*[@-~]", "");
+        String withoutAnsi = text.indexOf('\u001B') < 0 ? text : ANSI.matcher(text).replaceAll("");
         StringBuilder out = new StringBuilder(withoutAnsi.length());
         for (int i = 0; i < withoutAnsi.length(); i++) {
             char c = withoutAnsi.charAt(i);
