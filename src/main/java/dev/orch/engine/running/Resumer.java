@@ -223,9 +223,11 @@ final class Resumer {
 
     private void rerun(BatchRecorder recorder, TaskRecord task, Path worktree, AttemptRecord attempt,
                        RunFiles files) {
-        boolean started = attempt != null && Files.exists(files.pidFile());
+        boolean inFlight = attempt != null && "running".equals(attempt.outcome);
+        // Not in flight: the crash came between attempts; the last one's outcome and saved work are recorded.
+        boolean started = inFlight && Files.exists(files.pidFile());
         String savedRef = null;
-        if (attempt != null && attempt.startCommit != null) {
+        if (inFlight && attempt.startCommit != null) {
             savedRef = workspace.saveWork(worktree, attempt.startCommit,
                     layout.attemptSavedRef(task.id, attempt.number), "orch: saved work of " + task.id + " attempt "
                             + attempt.number + " (interrupted)").orElse(null);
@@ -234,16 +236,14 @@ final class Resumer {
         String saved = savedRef;
         recorder.update(s -> {
             task.status = TaskStatus.PENDING;
-            if (attempt != null) {
-                if (started) {
-                    attempt.outcome = "interrupted";
-                    attempt.reason = "the orchestrator stopped while it ran";
-                    attempt.endedAt = Clock.now();
-                    attempt.savedRef = saved;
-                } else {
-                    // The agent never started (crash between recording and spawning): not a spent attempt.
-                    task.attempts.remove(attempt);
-                }
+            if (started) {
+                attempt.outcome = "interrupted";
+                attempt.reason = "the orchestrator stopped while it ran";
+                attempt.endedAt = Clock.now();
+                attempt.savedRef = saved;
+            } else if (inFlight) {
+                // The agent never started (crash between recording and spawning): not a spent attempt.
+                task.attempts.remove(attempt);
             }
         });
     }
