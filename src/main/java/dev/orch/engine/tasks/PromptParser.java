@@ -63,10 +63,7 @@ public final class PromptParser {
                 && text[2] == (byte) 0xBF;
         int next = byteOrderMark ? 3 : 0;
         while (next < length) {
-            int end = next;
-            while (end < length && text[end] != '\n') {
-                end++;
-            }
+            int end = Utf8.indexOfNewline(text, next, length);
             int from = next;
             next = end + 1;
             while (from < end && isAsciiSpace(text[from])) {

@@ -1,5 +1,9 @@
 package dev.orch.engine.tasks;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Strict UTF-8 validation without decoding: discovery checks every PROMPT.md, and most are pure ASCII, which this
  * passes at memory speed. Rejects what a strict decoder rejects: stray continuation bytes, truncated sequences,
@@ -7,13 +11,40 @@ package dev.orch.engine.tasks;
  */
 final class Utf8 {
 
+    /** Reads 8 bytes at once, so ASCII runs are checked a word at a time. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long HIGH_BITS = 0x8080808080808080L;
+    private static final long ONES = 0x0101010101010101L;
+    private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
+
     private Utf8() {
+    }
+
+    /** Index of the first '\n' in {@code a[from..to)}, or {@code to}. */
+    static int indexOfNewline(byte[] a, int from, int to) {
+        int i = from;
+        while (i + 8 <= to) {
+            long word = (long) LONGS.get(a, i) ^ NEWLINES; // a newline byte becomes zero
+            long zeros = (word - ONES) & ~word & HIGH_BITS;
+            if (zeros != 0) {
+                return i + (Long.numberOfTrailingZeros(zeros) >>> 3);
+            }
+            i += 8;
+        }
+        while (i < to && a[i] != '\n') {
+            i++;
+        }
+        return i;
     }
 
     static boolean isValid(byte[] bytes) {
         int i = 0;
         int n = bytes.length;
         while (i < n) {
+            if (i + 8 <= n && ((long) LONGS.get(bytes, i) & HIGH_BITS) == 0) {
+                i += 8;
+                continue;
+            }
             int b = bytes[i];
             if (b >= 0) {
                 i++;

@@ -44,10 +44,31 @@ class Utf8Test {
     void agreesWithTheJdkDecoderOnRandomBytes() {
         Random random = new Random(42);
         for (int round = 0; round < 20_000; round++) {
-            byte[] b = new byte[random.nextInt(8)];
+            byte[] b = new byte[random.nextInt(24)];
             random.nextBytes(b);
+            for (int i = 0; i < b.length; i++) {
+                if (random.nextInt(3) > 0) {
+                    b[i] &= 0x7F; // mostly ASCII, so the 8-byte fast path runs too
+                }
+            }
             assertEquals(jdkAccepts(b), Utf8.isValid(b), () -> java.util.Arrays.toString(b));
         }
+    }
+
+    @Test
+    void findsNewlinesInEveryPositionOfAWord() {
+        for (int at = 0; at < 20; at++) {
+            byte[] b = "x".repeat(20).getBytes(StandardCharsets.UTF_8);
+            b[at] = '\n';
+            if (at + 3 < 20) {
+                b[at + 3] = '\n';
+            }
+            assertEquals(at, Utf8.indexOfNewline(b, 0, b.length));
+            assertEquals(at, Utf8.indexOfNewline(b, at, b.length));
+        }
+        assertEquals(20, Utf8.indexOfNewline(new byte[20], 0, 20));
+        byte[] highBytes = "é—é—é—é—\nx".getBytes(StandardCharsets.UTF_8);
+        assertEquals(highBytes.length - 2, Utf8.indexOfNewline(highBytes, 0, highBytes.length));
     }
 
     private static boolean jdkAccepts(byte[] b) {
