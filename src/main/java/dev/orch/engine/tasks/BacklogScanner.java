@@ -75,9 +75,14 @@ public final class BacklogScanner {
                     "Make the folder readable (check its permissions)."));
             return new Backlog(root, List.of(), List.of(), problems);
         }
-        // Areas are independent: parse them in parallel, then sort, so the result never depends on timing.
-        List<Scanned> scanned = topLevel.parallelStream()
-                .flatMap(child -> scanTopLevel(child, rootArea).stream())
+        // Find the candidate folders first (cheap listings), then read and parse them all in parallel: the work is
+        // spread evenly however the tasks are spread over areas. Validation sorts, so timing never shows.
+        List<Candidate> candidates = topLevel.parallelStream()
+                .flatMap(child -> candidatesAtTopLevel(child, rootArea).stream())
+                .collect(Collectors.toList());
+        List<Scanned> scanned = candidates.parallelStream()
+                .map(c -> readTask(c.folder(), c.area(), c.archived()))
+                .filter(java.util.Objects::nonNull)
                 .collect(Collectors.toList());
 
         return new Validation(root, scanned, selectedAreas).run();
@@ -85,38 +90,36 @@ public final class BacklogScanner {
 
     // ---- scanning -------------------------------------------------------------------------------------------
 
-    private static List<Scanned> scanTopLevel(Path child, String rootArea) {
+    /** A folder that may be a task folder; {@link #readTask} decides. */
+    private record Candidate(Path folder, String area, boolean archived) {
+    }
+
+    private static List<Candidate> candidatesAtTopLevel(Path child, String rootArea) {
         String name = child.getFileName().toString();
         if (isHidden(name) || !Files.isDirectory(child)) {
             return List.of();
         }
         if (name.equalsIgnoreCase(ARCHIVE)) {
-            return scanArchive(child, rootArea);
+            return archiveCandidates(child, rootArea);
         }
-        Scanned task = readTask(child, rootArea, false);
-        if (task != null) {
-            return List.of(task);
+        if (Files.exists(child.resolve(PROMPT_FILE), LinkOption.NOFOLLOW_LINKS)) {
+            return List.of(new Candidate(child, rootArea, false)); // a task folder directly under tasks/
         }
-        return scanArea(child, name);
+        return areaCandidates(child, name);
     }
 
-    private static List<Scanned> scanArea(Path areaDir, String area) {
-        List<Scanned> found = new ArrayList<>();
+    private static List<Candidate> areaCandidates(Path areaDir, String area) {
+        List<Candidate> found = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(areaDir)) {
             for (Path child : entries) {
                 String name = child.getFileName().toString();
                 if (isHidden(name)) {
                     continue;
                 }
-                if (name.equalsIgnoreCase(ARCHIVE)) {
-                    if (Files.isDirectory(child)) {
-                        found.addAll(scanArchive(child, area));
-                    }
-                    continue;
-                }
-                Scanned task = readTask(child, area, false);
-                if (task != null) {
-                    found.add(task);
+                if (name.equalsIgnoreCase(ARCHIVE) && Files.isDirectory(child)) {
+                    found.addAll(archiveCandidates(child, area));
+                } else {
+                    found.add(new Candidate(child, area, false));
                 }
             }
         } catch (IOException e) {
@@ -125,8 +128,9 @@ public final class BacklogScanner {
         return found;
     }
 
-    private static List<Scanned> scanArchive(Path archiveDir, String area) {
-        List<Scanned> found = new ArrayList<>();
+    /** Task folders anywhere below an archive folder (archives are often grouped by year or release). */
+    private static List<Candidate> archiveCandidates(Path archiveDir, String area) {
+        List<Candidate> found = new ArrayList<>();
         Deque<Path> folders = new ArrayDeque<>();
         Deque<Integer> depths = new ArrayDeque<>();
         folders.push(archiveDir);
@@ -140,9 +144,8 @@ public final class BacklogScanner {
                             || !Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
                         continue;
                     }
-                    Scanned task = readTask(child, area, true);
-                    if (task != null) {
-                        found.add(task);
+                    if (Files.exists(child.resolve(PROMPT_FILE), LinkOption.NOFOLLOW_LINKS)) {
+                        found.add(new Candidate(child, area, true));
                     } else if (depth < MAX_ARCHIVE_DEPTH) {
                         folders.push(child);
                         depths.push(depth + 1);
