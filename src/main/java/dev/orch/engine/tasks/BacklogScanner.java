@@ -8,6 +8,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -82,7 +84,7 @@ public final class BacklogScanner {
                 .collect(Collectors.toList());
         List<Scanned> scanned = candidates.parallelStream()
                 .map(c -> readTask(c.folder(), c.area(), c.archived()))
-                .filter(java.util.Objects::nonNull)
+                .filter(Objects::nonNull)
                 .collect(Collectors.toList());
 
         return new Validation(root, scanned, selectedAreas).run();
@@ -455,7 +457,7 @@ public final class BacklogScanner {
                 for (int d = 0; d < deps.size(); d++) {
                     targets[d] = index.get(deps.get(d).value());
                 }
-                java.util.Arrays.sort(targets);
+                Arrays.sort(targets);
                 edges[i] = targets;
             }
             for (List<Integer> cycle : Cycles.find(edges)) {

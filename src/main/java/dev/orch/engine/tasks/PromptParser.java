@@ -178,8 +178,8 @@ public final class PromptParser {
         }
         if (id == null) {
             throw new PromptParseException(ProblemCode.PROMPT_NO_ID,
-                    "PROMPT.md gives no task ID: it has no '# Task: <ID> — <name>' heading, and the folder name '" + folderName
-                            + "' does not start with an ID.",
+                    "PROMPT.md gives no task ID: it has no '# Task: <ID> — <name>' heading, and the folder name '"
+                            + folderName + "' does not start with an ID.",
                     "Start PROMPT.md with a heading like '# Task: AUTH-001 — Login flow', or rename the folder to"
                             + " start with the ID (e.g. AUTH-001-" + slug(folderName) + ").");
         }
