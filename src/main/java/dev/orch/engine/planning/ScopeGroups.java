@@ -31,6 +31,11 @@ public final class ScopeGroups {
     public static List<ScopeGroup> of(List<Task> tasks) {
         List<Task> sorted = new ArrayList<>(tasks);
         sorted.sort(Comparator.comparing(Task::id));
+        return ofSorted(sorted);
+    }
+
+    /** As {@link #of}, for tasks already in ID order (the planner's waves are). */
+    static List<ScopeGroup> ofSorted(List<Task> sorted) {
         UnionFind unions = new UnionFind(sorted.size());
         TrieNode root = new TrieNode();
         for (int task = 0; task < sorted.size(); task++) {
