@@ -60,7 +60,7 @@ public final class BacklogScanner {
         List<Problem> problems = new ArrayList<>();
         if (!Files.isDirectory(root)) {
             problems.add(new Problem(ProblemCode.TASKS_DIR_MISSING, root,
-                    Files.exists(root) ? "the tasks directory is not a directory." : "the tasks directory does not exist.",
+                    Files.exists(root) ? "The tasks directory is not a directory." : "The tasks directory does not exist.",
                     "Create it with one folder per area, each holding task folders with a PROMPT.md, or point"
                             + " -Dorch.tasksDirectory at the folder that holds your tasks."));
             return new Backlog(root, List.of(), List.of(), problems);
@@ -72,7 +72,7 @@ public final class BacklogScanner {
             topLevel = listChildren(root);
         } catch (IOException e) {
             problems.add(new Problem(ProblemCode.TASKS_DIR_MISSING, root,
-                    "the tasks directory cannot be read (" + describe(e) + ").",
+                    "The tasks directory cannot be read (" + describe(e) + ").",
                     "Make the folder readable (check its permissions)."));
             return new Backlog(root, List.of(), List.of(), problems);
         }
@@ -166,17 +166,17 @@ public final class BacklogScanner {
         } catch (NoSuchFileException e) {
             return null;
         } catch (CharacterCodingException e) {
-            return unreadable(area, folder, archived, "is not valid UTF-8 text.",
+            return unreadable(area, folder, archived, "PROMPT.md is not valid UTF-8 text.",
                     "Save PROMPT.md as UTF-8 (re-encode it, e.g. with iconv, or re-save it in an editor).");
         } catch (IOException e) {
             if (Files.isDirectory(prompt)) {
-                return unreadable(area, folder, archived, "is a directory, not a file.",
+                return unreadable(area, folder, archived, "PROMPT.md is a directory, not a file.",
                         "Replace the PROMPT.md folder with a PROMPT.md text file describing the task.");
             }
             if (!Files.exists(prompt)) {
                 return null; // e.g. the entry is a plain file, so it cannot hold a PROMPT.md
             }
-            return unreadable(area, folder, archived, "cannot be read (" + describe(e) + ").",
+            return unreadable(area, folder, archived, "PROMPT.md cannot be read (" + describe(e) + ").",
                     "Make PROMPT.md readable (check its permissions).");
         }
         boolean complete = Files.exists(folder.resolve(DONE_FILE));
@@ -251,8 +251,14 @@ public final class BacklogScanner {
             reportDuplicates();
 
             Map<String, List<TaskId>> resolved = new TreeMap<>();
-            for (TaskSpec task : pendingById.values()) {
-                resolved.put(task.id().value(), resolveDependencies(task));
+            for (TaskSpec task : all) {
+                if (isPending(task) && selected.contains(task.area())) {
+                    // duplicates too: their dependency problems are reported now, not after the rename
+                    List<TaskId> deps = resolveDependencies(task);
+                    if (pendingById.get(task.id().value()) == task) {
+                        resolved.put(task.id().value(), deps);
+                    }
+                }
             }
             reportCycles(pendingById, resolved);
 
@@ -284,7 +290,7 @@ public final class BacklogScanner {
                 String known = knownAreas.isEmpty() ? "there are no areas with task folders"
                         : "known areas: " + String.join(", ", knownAreas);
                 problems.add(new Problem(ProblemCode.UNKNOWN_AREA, root,
-                        "area '" + area + "' selected by -Dorch.areas does not exist; " + known + ".",
+                        "Area '" + area + "' selected by -Dorch.areas does not exist; " + known + ".",
                         sameIgnoringCase != null
                                 ? "Write it as '" + sameIgnoringCase + "' (area names are folder names, case matters)."
                                 : "Select known areas in -Dorch.areas, or leave it empty to run every area."));
@@ -329,7 +335,7 @@ public final class BacklogScanner {
                 String others = copies.stream().filter(c -> c != reported)
                         .map(c -> display(c.promptFile()) + describeState(c)).collect(Collectors.joining(", "));
                 problems.add(new Problem(ProblemCode.DUPLICATE_ID, reported.promptFile(),
-                        "task ID " + entry.getKey() + " is also used by " + others + ".",
+                        "Task ID " + entry.getKey() + " is also used by " + others + ".",
                         "Give each task its own ID: change the '# Task:' heading (and the folder name) of one of"
                                 + " them."));
             }
@@ -417,8 +423,8 @@ public final class BacklogScanner {
             }
             Set<String> elsewhere = withId.stream().map(TaskSpec::area).collect(Collectors.toCollection(TreeSet::new));
             if (!elsewhere.isEmpty()) {
-                fix = "Write " + elsewhere.iterator().next() + "/" + ref.id() + ": " + ref.id() + " lives in area"
-                        + (elsewhere.size() > 1 ? "s " : " ") + String.join(", ", elsewhere) + ".";
+                fix = "Write " + elsewhere.iterator().next() + "/" + ref.id() + " (" + ref.id() + " lives in area"
+                        + (elsewhere.size() > 1 ? "s " : " ") + String.join(", ", elsewhere) + ").";
             } else {
                 fix = "Correct the dependency in the Dependencies of " + task.id() + ", or remove it.";
             }
@@ -455,7 +461,7 @@ public final class BacklogScanner {
                 String path = cycle.stream().map(ids::get).collect(Collectors.joining(" -> "));
                 TaskSpec first = pendingById.get(ids.get(cycle.get(0)));
                 problems.add(new Problem(ProblemCode.CYCLE, first.promptFile(),
-                        "dependency cycle: " + path + " (each task depends on the next), so none of them can start.",
+                        "Dependency cycle: " + path + " (each task depends on the next), so none of them can start.",
                         "Remove one of these dependencies so that the tasks can run in order."));
             }
         }

@@ -155,7 +155,7 @@ public final class PromptParser {
         }
         if (id == null) {
             throw new PromptParseException(ProblemCode.PROMPT_NO_ID,
-                    "has no task ID: no '# Task: <ID> — <name>' heading, and the folder name '" + folderName
+                    "PROMPT.md gives no task ID: it has no '# Task: <ID> — <name>' heading, and the folder name '" + folderName
                             + "' does not start with an ID.",
                     "Start PROMPT.md with a heading like '# Task: AUTH-001 — Login flow', or rename the folder to"
                             + " start with the ID (e.g. AUTH-001-" + slug(folderName) + ").");
@@ -239,7 +239,7 @@ public final class PromptParser {
         if (looksLikeId(token)) {
             String suggestion = token.toUpperCase(Locale.ROOT).replace('_', '-');
             throw new PromptParseException(ProblemCode.PROMPT_BAD_ID,
-                    "the heading '# Task: " + rest + "' gives '" + token + "', which is not a task ID"
+                    "The heading '# Task: " + rest + "' gives '" + token + "', which is not a task ID"
                             + " (an ID is capital letters or digits, a dash and a number, like AUTH-001).",
                     "Write the ID that way in the heading, e.g. '# Task: "
                             + (TaskId.isValid(suggestion) ? suggestion : "AUTH-001") + " — <name>'.");
