@@ -26,11 +26,15 @@ public final class FileScopes {
             int slash = path.lastIndexOf('/', glob);
             path = slash < 0 ? "" : path.substring(0, slash);
         }
-        List<String> segments = new ArrayList<>();
-        for (String segment : path.split("/")) {
-            if (!segment.isEmpty() && !segment.equals(".")) {
-                segments.add(segment);
+        List<String> segments = new ArrayList<>(8);
+        int start = 0;
+        while (start <= path.length()) {
+            int slash = path.indexOf('/', start);
+            int end = slash < 0 ? path.length() : slash;
+            if (end > start && !(end == start + 1 && path.charAt(start) == '.')) {
+                segments.add(path.substring(start, end));
             }
+            start = end + 1;
         }
         return segments;
     }
