@@ -56,6 +56,13 @@ public final class PlanCommand {
 
     private void write(Plan plan) {
         Path stateDirectory = config.stateDirectory();
+        writePlanFiles(plan, stateDirectory);
+        console.info("Plan written to " + display(stateDirectory.resolve(PLAN_JSON)) + " and "
+                + display(stateDirectory.resolve(PLAN_MERMAID)));
+    }
+
+    /** Writes plan.json and plan.mmd into the state directory. */
+    static void writePlanFiles(Plan plan, Path stateDirectory) {
         try {
             Files.createDirectories(stateDirectory);
             PlanReport.writeJson(plan, stateDirectory.resolve(PLAN_JSON));
@@ -63,8 +70,6 @@ public final class PlanCommand {
         } catch (IOException e) {
             throw new OrchFailure("cannot write the plan into " + stateDirectory + ": " + e.getMessage(), e);
         }
-        console.info("Plan written to " + display(stateDirectory.resolve(PLAN_JSON)) + " and "
-                + display(stateDirectory.resolve(PLAN_MERMAID)));
     }
 
     private String display(Path file) {

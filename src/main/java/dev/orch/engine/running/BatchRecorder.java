@@ -1,0 +1,53 @@
+package dev.orch.engine.running;
+
+import dev.orch.engine.Console;
+import dev.orch.engine.state.BatchState;
+import dev.orch.engine.state.EventLog;
+import dev.orch.engine.state.StateStore;
+
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The only way the running batch changes its state: each change happens under the state's monitor and is saved
+ * atomically before anyone acts on it, then logged as an event.
+ */
+public final class BatchRecorder {
+    private final BatchState state;
+    private final StateStore store;
+    private final EventLog events;
+    private final Console console;
+
+    public BatchRecorder(BatchState state, StateStore store, EventLog events, Console console) {
+        this.state = state;
+        this.store = store;
+        this.events = events;
+        this.console = console;
+    }
+
+    public void update(Consumer<BatchState> change) {
+        synchronized (state) {
+            change.accept(state);
+            store.save(state);
+        }
+    }
+
+    public <T> T read(Function<BatchState, T> query) {
+        synchronized (state) {
+            return query.apply(state);
+        }
+    }
+
+    public void event(String type, Object... fields) {
+        events.append(type, fields);
+    }
+
+    public Console console() {
+        return console;
+    }
+
+    /** The live state object; callers must hold its monitor while reading mutable parts. */
+    public BatchState state() {
+        return state;
+    }
+}

@@ -1,0 +1,229 @@
+package dev.orch.engine.running;
+
+import dev.orch.engine.git.Git;
+import dev.orch.engine.state.CrashPoints;
+import dev.orch.engine.state.LaneRecord;
+import dev.orch.engine.state.MergeRecord;
+import dev.orch.engine.util.ProcessResult;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Merges a wave's finished lanes into the integration branch, one after another, each with a merge commit, in a
+ * worktree of its own (the user's checkout is never used). A conflict goes to mergeAgentCommand when set; a
+ * failing verifyCommand undoes the merge. Conflicts are never auto-resolved by picking a side.
+ */
+final class WaveMerger {
+    private final BatchContext context;
+
+    WaveMerger(BatchContext context) {
+        this.context = context;
+    }
+
+    /** Merges every lane of the wave that is ready; returns the lanes that failed to merge. */
+    List<LaneRecord> merge(int wave) {
+        List<LaneRecord> lanes = context.recorder().read(state -> new ArrayList<>(state.lanesOfWave(wave)));
+        Path worktree = context.layout().mergeWorktree();
+        String integration = context.layout().integrationBranch();
+        context.workspace().ensureWorktree(worktree, integration, null);
+        recoverInterruptedMerge(worktree);
+        List<LaneRecord> ready = new ArrayList<>();
+        for (LaneRecord lane : lanes) {
+            String status = context.recorder().read(state -> lane.status);
+            if (status.equals("merged") && landed(lane)) {
+                continue;
+            }
+            if (status.equals("done") || status.equals("merge-failed") || status.equals("merged")) {
+                ready.add(lane);
+            } else if (status.equals("failed")) {
+                recordNotMerged(lane);
+            }
+        }
+        List<LaneRecord> failed = new ArrayList<>();
+        for (LaneRecord lane : order(ready, worktree)) {
+            if (!mergeLane(lane, worktree)) {
+                failed.add(lane);
+            }
+        }
+        return failed;
+    }
+
+    /** True when the lane's recorded tip is in the integration branch (effects, not markers, decide). */
+    boolean landed(LaneRecord lane) {
+        String tip = lane.tip != null ? lane.tip
+                : context.workspace().repo().resolve("refs/heads/" + lane.branch).orElse(null);
+        return tip != null && context.workspace().repo().isAncestor(tip, "refs/heads/"
+                + context.layout().integrationBranch());
+    }
+
+    private List<LaneRecord> order(List<LaneRecord> lanes, Path worktree) {
+        if (!"fewest-files-first".equals(context.settings().mergeOrder())) {
+            return lanes.stream().sorted(Comparator.comparingInt(l -> l.number)).toList();
+        }
+        Map<LaneRecord, Integer> files = new LinkedHashMap<>();
+        Git git = context.workspace().at(worktree);
+        for (LaneRecord lane : lanes) {
+            ProcessResult diff = git.run("diff", "--name-only", "-z", "HEAD..." + lane.branch);
+            files.put(lane, diff.stdout().isEmpty() ? 0 : diff.stdout().split("\0").length);
+        }
+        return MergeOrder.fewestFilesFirst(files);
+    }
+
+    private boolean mergeLane(LaneRecord lane, Path worktree) {
+        Git git = context.workspace().at(worktree);
+        String before = git.out("rev-parse", "HEAD");
+        String tip = git.resolve("refs/heads/" + lane.branch).orElse(null);
+        if (tip == null) {
+            return record(lane, "not-merged", List.of(), null, "lane branch " + lane.branch + " is missing", 0);
+        }
+        if (git.isAncestor(tip, before)) {
+            return record(lane, "merged", List.of(), before, "already in the integration branch", 0);
+        }
+        ProcessResult diff = git.run("diff", "--name-only", "-z", before + "..." + tip);
+        int filesChanged = diff.stdout().isEmpty() ? 0 : diff.stdout().split("\0").length;
+        String message = "orch: merge wave " + lane.wave + " lane " + lane.number + " ("
+                + String.join(", ", lane.tasks) + ")";
+        CrashPoints.at("merge.before-git-merge");
+        ProcessResult merge = git.run("-c", "commit.gpgsign=false", "merge", "--no-ff", "--no-verify", "-m",
+                message, lane.branch);
+        CrashPoints.at("merge.after-git-merge");
+        if (!merge.ok()) {
+            List<String> conflicts = conflictFiles(git);
+            if (conflicts.isEmpty()) {
+                undo(git, before);
+                return record(lane, "conflict", List.of(), null, "git merge failed: " + firstLine(merge), 0);
+            }
+            if (!resolveWithMergeAgent(lane, worktree, conflicts, before, tip)) {
+                undo(git, before);
+                return record(lane, "conflict", conflicts, null, "merge conflict in " + String.join(", ", conflicts),
+                        0);
+            }
+        }
+        String verify = context.settings().verifyCommand();
+        if (verify != null) {
+            ProcessResult result = ShellCommand.run(verify, context.layout().projectIn(worktree),
+                    mergeEnv(lane, List.of()), logFile("verify", lane), Duration.ofHours(2));
+            if (!result.ok()) {
+                undo(git, before);
+                return record(lane, "verify-failed", List.of(), null, "verifyCommand failed (exit "
+                        + result.exitCode() + ") after merging; the merge was undone. log: "
+                        + context.relative(logFile("verify", lane)), filesChanged);
+            }
+        }
+        return record(lane, "merged", List.of(), git.out("rev-parse", "HEAD"), null, filesChanged);
+    }
+
+    private boolean resolveWithMergeAgent(LaneRecord lane, Path worktree, List<String> conflicts, String before,
+                                          String tip) {
+        String command = context.settings().mergeAgentCommand();
+        if (command == null) {
+            return false;
+        }
+        context.console().info("[orch] merge conflict in " + String.join(", ", conflicts) + ": running mergeAgentCommand");
+        ShellCommand.run(command, context.layout().projectIn(worktree), mergeEnv(lane, conflicts),
+                logFile("merge-agent", lane), Duration.ofHours(2));
+        Git git = context.workspace().at(worktree);
+        boolean committed = !Files.exists(gitDir(git).resolve("MERGE_HEAD"));
+        boolean clean = git.run("status", "--porcelain", "-z").stdout().isEmpty();
+        String head = git.out("rev-parse", "HEAD");
+        return committed && clean && !head.equals(before) && git.isAncestor(tip, head) && git.isAncestor(before, head);
+    }
+
+    private Map<String, String> mergeEnv(LaneRecord lane, List<String> conflicts) {
+        Map<String, String> env = new LinkedHashMap<>(context.agentIdentity());
+        env.put("ORCH_BATCH_ID", context.layout().batchId());
+        env.put("ORCH_WAVE", String.valueOf(lane.wave));
+        env.put("ORCH_LANE", String.valueOf(lane.number));
+        env.put("ORCH_MERGE_SOURCE", lane.branch);
+        env.put("ORCH_MERGE_TARGET", context.layout().integrationBranch());
+        env.put("ORCH_CONFLICT_FILES", String.join("\n", conflicts));
+        env.put("ORCH_WORKTREE", context.layout().mergeWorktree().toString());
+        return env;
+    }
+
+    private Path logFile(String kind, LaneRecord lane) {
+        return context.layout().logsDirectory().resolve(kind + "-" + lane.key() + ".log");
+    }
+
+    private boolean record(LaneRecord lane, String status, List<String> conflicts, String mergeCommit,
+                           String message, int filesChanged) {
+        boolean merged = status.equals("merged");
+        String tip = context.workspace().repo().resolve("refs/heads/" + lane.branch).orElse(lane.tip);
+        MergeRecord result = new MergeRecord();
+        result.wave = lane.wave;
+        result.lane = lane.number;
+        result.branch = lane.branch;
+        result.status = status;
+        result.conflictFiles = new ArrayList<>(conflicts);
+        result.mergeCommit = mergeCommit;
+        result.message = message;
+        result.at = Clock.now();
+        result.filesChanged = filesChanged;
+        context.recorder().update(state -> {
+            lane.status = merged ? "merged" : status.equals("not-merged") ? lane.status : "merge-failed";
+            lane.tip = tip;
+            lane.mergeCommit = mergeCommit;
+            state.mergeResults.add(result);
+        });
+        context.recorder().event("merge." + status, "wave", lane.wave, "lane", lane.number, "branch", lane.branch,
+                "conflictFiles", conflicts.isEmpty() ? null : conflicts, "message", message);
+        String line = "[orch] merge wave " + lane.wave + " lane " + lane.number + " (" + String.join(", ", lane.tasks)
+                + "): " + status + (message == null ? "" : " - " + message);
+        if (merged) {
+            context.console().info(line + (filesChanged > 0 ? " (" + filesChanged + " files)" : ""));
+        } else {
+            context.console().error(line + "; branch " + lane.branch + " kept");
+        }
+        return merged;
+    }
+
+    private void recordNotMerged(LaneRecord lane) {
+        boolean already = context.recorder().read(state -> state.mergeResults.stream()
+                .anyMatch(m -> m.wave == lane.wave && m.lane == lane.number && m.status.equals("not-merged")));
+        if (!already) {
+            record(lane, "not-merged", List.of(), null, "a task of this lane did not succeed", 0);
+        }
+    }
+
+    /** A crash in the middle of a merge leaves MERGE_HEAD or a dirty tree behind; start the next merge clean. */
+    private void recoverInterruptedMerge(Path worktree) {
+        Git git = context.workspace().at(worktree);
+        if (Files.exists(gitDir(git).resolve("MERGE_HEAD"))) {
+            git.run("merge", "--abort");
+        }
+        if (!git.run("status", "--porcelain", "-z").stdout().isEmpty()) {
+            git.run("reset", "-q", "--hard", "HEAD");
+            git.run("clean", "-ffdq");
+        }
+    }
+
+    private static void undo(Git git, String before) {
+        if (Files.exists(gitDir(git).resolve("MERGE_HEAD"))) {
+            git.run("merge", "--abort");
+        }
+        git.run("reset", "-q", "--hard", before);
+        git.run("clean", "-ffdq");
+    }
+
+    private static Path gitDir(Git git) {
+        Path dir = Path.of(git.out("rev-parse", "--git-dir"));
+        return dir.isAbsolute() ? dir : git.dir().resolve(dir);
+    }
+
+    private static List<String> conflictFiles(Git git) {
+        ProcessResult result = git.run("diff", "--name-only", "-z", "--diff-filter=U");
+        return result.stdout().isEmpty() ? List.of() : Arrays.stream(result.stdout().split("\0")).sorted().toList();
+    }
+
+    private static String firstLine(ProcessResult result) {
+        return result.diagnostic().lines().findFirst().orElse("exit " + result.exitCode());
+    }
+}

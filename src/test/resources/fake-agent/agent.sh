@@ -1,0 +1,37 @@
+#!/bin/sh
+# Deterministic fake agent for Orch's tests. Behaviour per task comes from $FIXTURES/<TASK_ID> (default "ok").
+# One ledger line when it starts and one when it ends: TASK attempt lane wave event millis pwd deps=...
+now() { date +%s%3N; }
+id=$ORCH_TASK_ID
+mode=$(cat "$FIXTURES/$id" 2>/dev/null || echo ok)
+deps=ok
+if [ -f "$FIXTURES/$id.deps" ]; then
+  for d in $(cat "$FIXTURES/$id.deps"); do
+    [ -f "out/$d.txt" ] || deps=missing-$d
+  done
+fi
+echo "$id attempt=$ORCH_ATTEMPT lane=$ORCH_LANE start=$(now) deps=$deps pwd=$(pwd) model=${ORCH_MODEL:-none}" >> "$LEDGER"
+finish() {
+  echo "$id attempt=$ORCH_ATTEMPT lane=$ORCH_LANE end=$(now) exit=$1" >> "$LEDGER"
+  exit "$1"
+}
+write_out() {
+  mkdir -p out
+  echo "$id" > "out/$id.txt"
+}
+case "$mode" in
+  ok) write_out; echo "did $id"; finish 0 ;;
+  commit) write_out; git add out && git commit -q -m "agent: $id" && finish 0; finish 3 ;;
+  noop) finish 0 ;;
+  fail) mkdir -p partial; echo "partial $id" > "partial/$id.txt"; echo "failing $id" >&2; finish 1 ;;
+  fail-once)
+    if [ "$ORCH_ATTEMPT" = 1 ]; then mkdir -p partial; echo "partial $id" > "partial/$id.txt"; finish 1; fi
+    write_out; finish 0 ;;
+  hang) sleep 300 & echo $! > "$FIXTURES/$id.child"; sleep 300; finish 0 ;;
+  conflict) write_out; echo "$id was here" > shared.txt; finish 0 ;;
+  sleep:*) s=${mode#sleep:}; sleep "$s"; write_out; finish 0 ;;
+  usage) write_out; echo '{"inputTokens":100,"outputTokens":20,"costUsd":0.5}' > "$ORCH_USAGE_FILE"; finish 0 ;;
+  done-self) write_out; touch "$ORCH_TASK_DIR/.DONE"; finish 0 ;;
+  env) write_out; env | grep '^ORCH_' | sort > "out/$id.env"; finish 0 ;;
+  *) echo "unknown mode $mode" >&2; finish 2 ;;
+esac
