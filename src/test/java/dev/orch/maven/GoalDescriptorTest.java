@@ -87,6 +87,21 @@ class GoalDescriptorTest {
         assertFalse(plan.parameters().get("stateDirectory").editable(), "stateDirectory is fixed by SPEC section 5");
     }
 
+    @Test
+    void everyGoalOfSpecSectionOneExists() throws Exception {
+        assertEquals(List.of("abort", "help", "plan", "resume", "run", "status"),
+                PluginDescriptor.goals().stream().map(PluginDescriptor.Goal::name).sorted().toList());
+    }
+
+    @Test
+    void abortHasItsOwnParameters() throws Exception {
+        PluginDescriptor.Goal abort = PluginDescriptor.goal("abort");
+        assertEquals("${orch.abortGracePeriod}", abort.parameters().get("abortGracePeriod").expression());
+        assertEquals("60", abort.parameters().get("abortGracePeriod").defaultValue());
+        assertEquals("${orch.hard}", abort.parameters().get("hard").expression());
+        assertEquals("${orch.dryRun}", abort.parameters().get("dryRun").expression());
+    }
+
     @ParameterizedTest(name = "orch:{0}")
     @MethodSource("orchGoals")
     void abortOnlyParametersBelongToAbortOnly(PluginDescriptor.Goal goal) {
