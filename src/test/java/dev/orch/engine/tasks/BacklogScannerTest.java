@@ -355,6 +355,13 @@ class BacklogScannerTest {
     }
 
     @Test
+    void rootLevelTaskWithADirectoryAsPromptIsUnreadable() throws IOException {
+        Files.createDirectories(tasks().resolve("ROOT-1-x/PROMPT.md"));
+
+        onlyProblem(discover(), ProblemCode.PROMPT_UNREADABLE, "tasks/ROOT-1-x/PROMPT.md");
+    }
+
+    @Test
     void unknownAreaListsTheKnownOnes() throws IOException {
         task("auth/AUTH-001-login", "AUTH-001");
         task("billing/BIL-001-invoice", "BIL-001");
