@@ -10,6 +10,8 @@ assert log.contains('orch:plan')
             "orch:help -Ddetail does not list orch.${name}"
 }
 assert log =~ /maxLanes \(Default: 3\)/
+// orch:abort's own parameters.
+['abortGracePeriod', 'hard', 'dryRun'].each { assert log.contains("User property: orch.${it}") }
 
 assert log.contains('Skipping Orch (orch.skip=true)')
 assert !new File(basedir, 'target/orchestrate').exists()

@@ -28,6 +28,7 @@ case "$mode" in
     if [ "$ORCH_ATTEMPT" = 1 ]; then mkdir -p partial; echo "partial $id" > "partial/$id.txt"; finish 1; fi
     write_out; finish 0 ;;
   hang) sleep 300 & echo $! > "$FIXTURES/$id.child"; sleep 300; finish 0 ;;
+  write-hang) write_out; echo "uncommitted $id" > "out/$id.wip"; sleep 300 & echo $! > "$FIXTURES/$id.child"; sleep 300; finish 0 ;;
   conflict) write_out; echo "$id was here" > shared.txt; finish 0 ;;
   sleep:*) s=${mode#sleep:}; sleep "$s"; write_out; finish 0 ;;
   usage) write_out; echo '{"inputTokens":100,"outputTokens":20,"costUsd":0.5}' > "$ORCH_USAGE_FILE"; finish 0 ;;

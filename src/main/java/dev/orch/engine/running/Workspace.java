@@ -161,7 +161,8 @@ public final class Workspace {
             }
         }
         if (sinceCommit != null && keep.equals(sinceCommit)) {
-            return Optional.empty();
+            // Nothing new; a save made before a crash may already hold the work.
+            return repo.resolve(ref).isPresent() ? Optional.of(ref) : Optional.empty();
         }
         repositoryWrites.lock();
         try {
