@@ -4,6 +4,7 @@ import dev.orch.engine.Console;
 import dev.orch.engine.OrchConfig;
 import dev.orch.engine.OrchException;
 import dev.orch.engine.OrchFailure;
+import dev.orch.engine.reports.Reports;
 import dev.orch.engine.running.Aborter;
 import dev.orch.engine.running.StopSignal;
 import dev.orch.engine.state.BatchState;
@@ -80,6 +81,7 @@ public final class AbortCommand {
                     }
                     new EventLog(config.stateDirectory()).append("batch.aborted", "batchId", current.batchId,
                             "saved", saved);
+                    Reports.write(current, config.stateDirectory(), console);
                 }
                 console.info("[orch] aborted" + (current == null ? "" : " batch " + current.batchId)
                         + (saved.isEmpty() ? "; no unsaved work was found" : "; work kept at " + String.join(", ", saved))
