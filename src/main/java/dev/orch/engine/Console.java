@@ -8,6 +8,18 @@ public interface Console {
 
     void error(String line);
 
+    /**
+     * A live status line that a terminal rewrites in place (done/total, running lanes, elapsed time). The default
+     * prints nothing: CI logs and batch-mode builds get the plain event lines only. An empty line clears it.
+     */
+    default void progress(String line) {
+    }
+
+    /** Whether {@link #progress(String)} shows anything (so the runner computes progress lines only then). */
+    default boolean showsProgress() {
+        return false;
+    }
+
     /** A console that prints to System.out / System.err (CLI, tests). */
     static Console system() {
         return new Console() {

@@ -115,13 +115,18 @@ public abstract class AbstractOrchMojo extends AbstractMojo {
         }
         OrchConfig config = config();
         try {
-            run(config, new MavenConsole(getLog()));
+            run(config, console());
         } catch (OrchException e) {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (RuntimeException e) {
             // OrchFailure and bugs: something broke that the user did not cause.
             throw new MojoExecutionException(e.getMessage(), e);
         }
+    }
+
+    /** Where the goal prints; goals that run a batch override it to add the terminal's progress line. */
+    protected Console console() {
+        return new MavenConsole(getLog());
     }
 
     /** What the goal does, with the validated settings. */

@@ -4,6 +4,7 @@ import dev.orch.engine.Console;
 import dev.orch.engine.OrchConfig;
 import dev.orch.engine.commands.RunCommand;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Runs a new batch: every pending task of the backlog, wave by wave, each wave's tasks in parallel lanes (a git
@@ -11,6 +12,15 @@ import org.apache.maven.plugins.annotations.Mojo;
  */
 @Mojo(name = "run", aggregator = true, threadSafe = true)
 public class RunMojo extends AbstractOrchMojo {
+    /** Maven's interactive mode: -B (batch mode) turns the live progress line off. */
+    @Parameter(defaultValue = "${settings.interactiveMode}", readonly = true)
+    private boolean interactiveMode;
+
+    @Override
+    protected Console console() {
+        return MavenConsole.forBatch(getLog(), interactiveMode);
+    }
+
     @Override
     protected void run(OrchConfig config, Console console) {
         BatchVerdict.apply(new RunCommand(config, console).run(), failOnTaskFailure(), console);

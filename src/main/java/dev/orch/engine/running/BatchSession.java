@@ -118,9 +118,11 @@ public final class BatchSession {
             }
         }, "orch-pause-on-signal");
         Runtime.getRuntime().addShutdownHook(hook);
+        ProgressLine progress = ProgressLine.start(state, console);
         try {
             return new BatchRunner(context).run();
         } finally {
+            progress.close();
             recorder.reports().close();
             finished.countDown();
             try {
