@@ -36,7 +36,12 @@ public final class StatusCommand {
             return loaded;
         }
         lines(loaded.get()).forEach(console::info);
-        Reports.write(loaded.get(), config.stateDirectory(), console);
+        BatchState state = loaded.get();
+        if (state.usage != null && !state.usage.isEmpty()) {
+            console.info(String.format(Locale.ROOT, "Usage: %d input tokens, %d output tokens, $%.4f",
+                    state.usage.inputTokens, state.usage.outputTokens, state.usage.costUsd));
+        }
+        Reports.write(state, config.stateDirectory(), console);
         console.info("Report: " + display(Reports.htmlFile(config.stateDirectory())));
         return loaded;
     }

@@ -77,6 +77,12 @@ public final class LiveReports implements AutoCloseable {
     public void close() {
         closed = true;
         executor.shutdown();
+        try {
+            // Let a write in flight finish, so no half-written temp file is left when the JVM exits.
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         if (dirty.get()) {
             write();
         }

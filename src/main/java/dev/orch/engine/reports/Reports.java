@@ -47,6 +47,7 @@ public final class Reports {
         }
         // The page links the other two: write it last, so its links resolve when it appears.
         attempt(warnings, junitFile(stateDirectory, input.state.batchId), () -> JunitReport.render(input));
+        setAsideOtherBatches(warnings, stateDirectory, input.state.batchId);
         attempt(warnings, summaryFile(stateDirectory), () -> SummaryJson.render(input));
         attempt(warnings, htmlFile(stateDirectory), () -> HtmlReport.render(input));
         return warnings;
@@ -90,6 +91,33 @@ public final class Reports {
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } finally {
             java.nio.file.Files.deleteIfExists(temp);
+        }
+    }
+
+    /**
+     * CI picks up {@code junit/*.xml}: an earlier batch's file there would be reported again. It moves to that
+     * batch's {@code history/<batchId>/} folder (where its state went when this batch started), or is removed
+     * (it can be written again from that state).
+     */
+    private static void setAsideOtherBatches(List<String> warnings, Path stateDirectory, String batchId) {
+        Path junit = stateDirectory.resolve(JUNIT_DIRECTORY);
+        String current = JunitReport.fileName(batchId);
+        try (var files = java.nio.file.Files.list(junit)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                String name = file.getFileName().toString();
+                if (name.startsWith("TEST-orch-") && name.endsWith(".xml") && !name.equals(current)) {
+                    String other = name.substring("TEST-orch-".length(), name.length() - ".xml".length());
+                    Path history = stateDirectory.resolve("history").resolve(other);
+                    if (java.nio.file.Files.isDirectory(history)) {
+                        java.nio.file.Files.move(file, history.resolve(name),
+                                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    } else {
+                        java.nio.file.Files.deleteIfExists(file);
+                    }
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            warnings.add("could not set aside earlier JUnit reports in " + junit + ": " + describe(e));
         }
     }
 

@@ -135,6 +135,25 @@ class ReportWritersTest {
     }
 
     @Test
+    void anEarlierBatchsJunitFileIsSetAsideSoCiDoesNotReportItAgain() throws Exception {
+        BatchState first = SyntheticStates.batch(1, 1, 1);
+        first.batchId = "20261121-070000";
+        BatchState second = SyntheticStates.batch(1, 1, 1);
+        second.batchId = "20261121-080000";
+        BatchState third = SyntheticStates.batch(1, 1, 1);
+        third.batchId = "20261121-090000";
+        Reports.write(first, dir);
+        Files.createDirectories(dir.resolve("history").resolve(first.batchId));
+        assertEquals(List.of(), Reports.write(second, dir));
+        assertTrue(Files.exists(dir.resolve("history").resolve(first.batchId).resolve("TEST-orch-20261121-070000.xml")));
+        assertEquals(List.of(), Reports.write(third, dir));
+        try (var files = Files.list(dir.resolve("junit"))) {
+            assertEquals(List.of("TEST-orch-20261121-090000.xml"),
+                    files.map(f -> f.getFileName().toString()).toList());
+        }
+    }
+
+    @Test
     void htmlBuilderEscapesAndRefusesUnclosedMarkup() {
         Html h = new Html();
         h.open("p", "title", "a\"b<c>&'d\n");
