@@ -102,6 +102,9 @@ public final class Reports {
     private static void setAsideOtherBatches(List<String> warnings, Path stateDirectory, String batchId) {
         Path junit = stateDirectory.resolve(JUNIT_DIRECTORY);
         String current = JunitReport.fileName(batchId);
+        if (!java.nio.file.Files.isDirectory(junit)) {
+            return;
+        }
         try (var files = java.nio.file.Files.list(junit)) {
             for (Path file : (Iterable<Path>) files::iterator) {
                 String name = file.getFileName().toString();
