@@ -306,6 +306,31 @@ class ReportsBatchTest {
     }
 
     @Test
+    void abortWritesTheReportsOfTheStoppedBatch() throws Exception {
+        repo = new TestRepo(temp);
+        repo.task("core", "CORE-1").task("core", "CORE-2", "CORE-1");
+        repo.commitAll("tasks");
+        OrchConfig config = processDriver(repo.config());
+        stateDirectory = config.stateDirectory();
+        new RunCommand(config, repo.console()).run();
+        StateStore store = new StateStore(stateDirectory);
+        BatchState state = store.load().orElseThrow();
+        state.phase = Phase.PAUSED;
+        TaskRecord core2 = state.tasks.get("CORE-2");
+        core2.status = TaskStatus.PENDING;
+        core2.attempts.clear();
+        store.save(state);
+        Files.delete(Reports.summaryFile(stateDirectory));
+
+        new dev.orch.engine.commands.AbortCommand(config, repo.console(), java.time.Duration.ZERO, true, false).run();
+
+        JsonNode summary = Json.mapper().readTree(Reports.summaryFile(stateDirectory).toFile());
+        assertEquals("stopped", summary.path("phase").asText(), summary.toString());
+        Document junit = ReportFiles.parse(Reports.junitFile(stateDirectory, state.batchId));
+        assertEquals("2", junit.getDocumentElement().getAttribute("tests"));
+    }
+
+    @Test
     void statusWritesTheReportsOfAPausedBatchWithRunningAndPendingTasksAsSkipped() throws Exception {
         repo = new TestRepo(temp);
         repo.task("core", "CORE-1").task("core", "CORE-2", "CORE-1").task("web", "WEB-1");
