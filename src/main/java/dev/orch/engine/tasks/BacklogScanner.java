@@ -1,11 +1,14 @@
 package dev.orch.engine.tasks;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,6 +43,8 @@ public final class BacklogScanner {
     private static final String ARCHIVE = "archive";
     /** Archives may be organised in sub-folders (by year, by release); deeper than this is not a backlog. */
     private static final int MAX_ARCHIVE_DEPTH = 8;
+
+    private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[16 * 1024]);
 
     private BacklogScanner() {
     }
@@ -164,8 +169,22 @@ public final class BacklogScanner {
     private static Scanned readTask(Path folder, String area, boolean archived) {
         Path prompt = folder.resolve(PROMPT_FILE);
         byte[] text;
-        try {
-            text = Files.readAllBytes(prompt);
+        int length;
+        try (FileChannel channel = FileChannel.open(prompt, StandardOpenOption.READ)) {
+            // one growing buffer per thread: 10,000 files would otherwise allocate tens of megabytes per discovery
+            text = BUFFER.get();
+            length = 0;
+            while (true) {
+                if (length == text.length) {
+                    text = Arrays.copyOf(text, text.length * 2);
+                    BUFFER.set(text);
+                }
+                int read = channel.read(ByteBuffer.wrap(text, length, text.length - length));
+                if (read < 0) {
+                    break;
+                }
+                length += read;
+            }
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException e) {
@@ -179,13 +198,13 @@ public final class BacklogScanner {
             return unreadable(area, folder, archived, "PROMPT.md cannot be read (" + describe(e) + ").",
                     "Make PROMPT.md readable (check its permissions).");
         }
-        if (!Utf8.isValid(text)) {
+        if (!Utf8.isValid(text, length)) {
             return unreadable(area, folder, archived, "PROMPT.md is not valid UTF-8 text.",
                     "Save PROMPT.md as UTF-8 (re-encode it, e.g. with iconv, or re-save it in an editor).");
         }
         boolean complete = Files.exists(folder.resolve(DONE_FILE));
         try {
-            ParsedPrompt parsed = PromptParser.parseUtf8(text, folder.getFileName().toString());
+            ParsedPrompt parsed = PromptParser.parseUtf8(text, length, folder.getFileName().toString());
             return new Scanned(area, folder, archived, complete, parsed, null);
         } catch (PromptParseException e) {
             return new Scanned(area, folder, archived, complete, null, e.toProblem(prompt));

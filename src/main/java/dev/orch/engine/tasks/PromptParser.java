@@ -44,6 +44,11 @@ public final class PromptParser {
      * (headings, fields, items of the two sections) are decoded, which keeps 10,000 files fast.
      */
     public static ParsedPrompt parseUtf8(byte[] text, String folderName) {
+        return parseUtf8(text, text.length, folderName);
+    }
+
+    /** As {@link #parseUtf8(byte[], String)} for the first {@code length} bytes (discovery reuses its buffers). */
+    public static ParsedPrompt parseUtf8(byte[] text, int length, String folderName) {
         String headingId = null;
         String name = null;
         boolean headingFound = false;
@@ -58,7 +63,6 @@ public final class PromptParser {
         int fenceLength = 0;
         boolean inComment = false;
 
-        int length = text.length;
         boolean byteOrderMark = length >= 3 && text[0] == (byte) 0xEF && text[1] == (byte) 0xBB
                 && text[2] == (byte) 0xBF;
         int next = byteOrderMark ? 3 : 0;

@@ -38,8 +38,12 @@ final class Utf8 {
     }
 
     static boolean isValid(byte[] bytes) {
+        return isValid(bytes, bytes.length);
+    }
+
+    /** Whether the first {@code n} bytes are well-formed UTF-8. */
+    static boolean isValid(byte[] bytes, int n) {
         int i = 0;
-        int n = bytes.length;
         while (i < n) {
             if (i + 8 <= n && ((long) LONGS.get(bytes, i) & HIGH_BITS) == 0) {
                 i += 8;
