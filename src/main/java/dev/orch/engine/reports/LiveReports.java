@@ -86,6 +86,11 @@ public final class LiveReports implements AutoCloseable {
         if (dirty.get()) {
             write();
         }
+        if (Boolean.getBoolean("orch.reports.stats")) {
+            // For measuring the overhead budget: -Dorch.reports.stats=true
+            console.info(String.format(java.util.Locale.ROOT, "[orch] reports: %d writes, %.1f ms in total",
+                    writes.get(), writeNanos.get() / 1e6));
+        }
     }
 
     /** How many writes happened and how long they took in total (for measuring the overhead). */
