@@ -306,6 +306,44 @@ class ReportsBatchTest {
     }
 
     @Test
+    void aMergeConflictPausesTheBatchAndTheReportsNameTheConflictingFiles() throws Exception {
+        repo = new TestRepo(temp);
+        repo.task("core", "CORE-1", List.of("core/")).task("web", "WEB-1", List.of("web/"))
+                .task("web", "WEB-2", List.of("web/"), "WEB-1");
+        repo.commitAll("tasks");
+        repo.behave("CORE-1", "conflict").behave("WEB-1", "conflict");
+        OrchConfig config = processDriver(repo.config());
+        stateDirectory = config.stateDirectory();
+        BatchOutcome paused = new RunCommand(config, repo.console()).run();
+        assertEquals(Phase.PAUSED, paused.phase(), paused.message());
+        BatchState state = new StateStore(stateDirectory).load().orElseThrow();
+
+        JsonNode summary = Json.mapper().readTree(Reports.summaryFile(stateDirectory).toFile());
+        assertEquals("paused", summary.path("phase").asText());
+        boolean conflictRecorded = false;
+        for (JsonNode merge : summary.path("merges")) {
+            if (merge.path("status").asText().equals("conflict")) {
+                conflictRecorded = true;
+                assertEquals("shared.txt", merge.path("conflictFiles").get(0).asText());
+            }
+        }
+        assertTrue(conflictRecorded, summary.path("merges").toString());
+
+        Document html = ReportFiles.parse(Reports.htmlFile(stateDirectory));
+        assertTrue(elements(html, "code").stream().anyMatch(c -> hasClass(c, "conflict")
+                && c.getTextContent().equals("shared.txt")));
+        assertEquals(state.mergeResults.size(),
+                elements(html, "polygon").stream().filter(p -> hasClass(p, "merge")).count());
+        assertTrue(elements(html, "polygon").stream().anyMatch(p -> hasClass(p, "m-bad")), "the failed merge is marked");
+
+        Document junit = ReportFiles.parse(Reports.junitFile(stateDirectory, state.batchId));
+        Element suite = junit.getDocumentElement();
+        assertEquals("3", suite.getAttribute("tests"));
+        assertEquals("0", suite.getAttribute("failures"));
+        assertEquals("1", suite.getAttribute("skipped"), "WEB-2 has not run: the batch paused");
+    }
+
+    @Test
     void abortWritesTheReportsOfTheStoppedBatch() throws Exception {
         repo = new TestRepo(temp);
         repo.task("core", "CORE-1").task("core", "CORE-2", "CORE-1");
