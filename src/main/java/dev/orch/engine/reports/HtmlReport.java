@@ -100,6 +100,18 @@ final class HtmlReport {
             h.text("Integration: " + state.integrationResult);
             h.close("p");
         }
+        if (state.phase == dev.orch.engine.state.Phase.PAUSED) {
+            String why = null;
+            for (ReportInput.Event event : input.events) {
+                if ("batch.paused".equals(event.type())) {
+                    why = event.reason();
+                }
+            }
+            h.open("p", "class", "note bad");
+            h.text("Paused" + (why == null ? "" : ": " + why) + " Continue with mvn orch:resume, or clean up with"
+                    + " mvn orch:abort.");
+            h.close("p");
+        }
         if (state.stopReason != null) {
             h.open("p", "class", "note bad");
             h.text("Stopped early: " + state.stopReason);

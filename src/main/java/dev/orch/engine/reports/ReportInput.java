@@ -23,7 +23,7 @@ import java.util.List;
  */
 final class ReportInput {
     /** One line of events.jsonl the reports use. */
-    record Event(Instant ts, String type, int wave, int lane, String task) {
+    record Event(Instant ts, String type, int wave, int lane, String task, String reason) {
     }
 
     final BatchState state;
@@ -69,7 +69,8 @@ final class ReportInput {
                         events.clear();
                     }
                     events.add(new Event(Instant.parse(node.path("ts").asText()), type, node.path("wave").asInt(0),
-                            node.path("lane").asInt(0), node.path("task").asText(null)));
+                            node.path("lane").asInt(0), node.path("task").asText(null),
+                            node.path("reason").asText(null)));
                 } catch (IOException | RuntimeException badLine) {
                     // a torn or foreign line: the reports do without it
                 }

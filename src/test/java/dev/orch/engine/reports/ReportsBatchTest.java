@@ -335,6 +335,8 @@ class ReportsBatchTest {
         assertEquals(state.mergeResults.size(),
                 elements(html, "polygon").stream().filter(p -> hasClass(p, "merge")).count());
         assertTrue(elements(html, "polygon").stream().anyMatch(p -> hasClass(p, "m-bad")), "the failed merge is marked");
+        assertTrue(elements(html, "p").stream().anyMatch(p -> p.getTextContent().startsWith("Paused: merge of wave 1"
+                + " failed")), "the pause reason is shown");
 
         Document junit = ReportFiles.parse(Reports.junitFile(stateDirectory, state.batchId));
         Element suite = junit.getDocumentElement();
