@@ -58,7 +58,7 @@ final class HtmlReport {
         tasks(h, input);
         merges(h, input);
         h.open("footer");
-        h.text("Written by Orch at " + input.now + (live(state) ? " - this page reloads itself while the batch runs"
+        h.text("Written by Orch at " + time(input.now.toString()) + (live(state) ? " - this page reloads itself while the batch runs"
                 : "") + ". Machine-readable: ");
         h.element("a", "summary.json", "href", "summary.json");
         h.text(", ");
@@ -91,8 +91,8 @@ final class HtmlReport {
         h.element("code", state.baseBranch);
         h.text(" - integration branch ");
         h.element("code", state.integrationBranch);
-        h.text(" - driver " + state.driver + " - started " + nullToDash(state.startedAt) + " - "
-                + (state.endedAt != null ? "ended " + state.endedAt : "updated " + nullToDash(state.updatedAt))
+        h.text(" - driver " + state.driver + " - started " + time(state.startedAt) + " - "
+                + (state.endedAt != null ? "ended " + time(state.endedAt) : "updated " + time(state.updatedAt))
                 + " - duration " + ReportInput.format(input.batchDuration()));
         h.close("p");
         if (state.integrationResult != null) {
@@ -108,7 +108,7 @@ final class HtmlReport {
                 }
             }
             h.open("p", "class", "note bad");
-            h.text("Paused" + (why == null ? "" : ": " + why) + " Continue with mvn orch:resume, or clean up with"
+            h.text("Paused" + (why == null ? "." : ": " + why) + " Continue with mvn orch:resume, or clean up with"
                     + " mvn orch:abort.");
             h.close("p");
         }
@@ -528,7 +528,7 @@ final class HtmlReport {
             }
             h.close("td");
             h.element("td", merge.message == null ? "" : merge.message);
-            h.element("td", merge.at == null ? "" : merge.at);
+            h.element("td", time(merge.at));
             h.close("tr");
         }
         h.close("tbody");
@@ -541,6 +541,15 @@ final class HtmlReport {
             return "";
         }
         return text.length() <= max ? text : text.substring(0, max - 1) + "\u2026";
+    }
+
+    private static final java.time.format.DateTimeFormatter TIME = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT).withZone(java.time.ZoneOffset.UTC);
+
+    /** A recorded instant for people: to the second, in UTC. */
+    static String time(String instant) {
+        Instant parsed = ReportInput.instant(instant);
+        return parsed == null ? "-" : TIME.format(parsed);
     }
 
     private static String nullToDash(String text) {
