@@ -47,6 +47,10 @@ public final class Workspace {
                 return;
             }
             repo.run("worktree", "prune");
+            if (Files.exists(path)) {
+                // Ours (named after the batch) but not a registered worktree: a leftover of an interrupted add.
+                deleteTree(path);
+            }
             ProcessResult result;
             if (repo.resolve("refs/heads/" + branch).isPresent()) {
                 result = repo.run("worktree", "add", "-q", path.toString(), branch);
