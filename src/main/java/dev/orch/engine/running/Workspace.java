@@ -266,6 +266,21 @@ public final class Workspace {
         return result.stdout();
     }
 
+    /** Removes a folder Orch made once nothing is left in it (never forces anything). */
+    static void deleteIfEmpty(Path dir) {
+        try {
+            if (Files.isDirectory(dir)) {
+                try (var entries = Files.list(dir)) {
+                    if (entries.findAny().isEmpty()) {
+                        Files.delete(dir);
+                    }
+                }
+            }
+        } catch (IOException ignored) {
+            // not empty after all, or not ours to force
+        }
+    }
+
     static void deleteTree(Path root) {
         try (var walk = Files.walk(root)) {
             walk.sorted(java.util.Comparator.reverseOrder()).forEach(path -> {
