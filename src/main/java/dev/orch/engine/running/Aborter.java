@@ -148,9 +148,9 @@ public final class Aborter {
         workspace.repo().run("worktree", "prune");
         for (String id : inventory.batchIds()) {
             Workspace.deleteTree(runRoot().resolve(id));
-            deleteIfEmpty(worktreeDirectory.resolve(id));
+            Workspace.deleteIfEmpty(worktreeDirectory.resolve(id));
         }
-        deleteIfEmpty(worktreeDirectory);
+        Workspace.deleteIfEmpty(worktreeDirectory);
         return saved;
     }
 
@@ -306,20 +306,6 @@ public final class Aborter {
 
     private Path runRoot() {
         return stateDirectory.resolve("run");
-    }
-
-    private static void deleteIfEmpty(Path dir) {
-        try {
-            if (Files.isDirectory(dir)) {
-                try (var entries = Files.list(dir)) {
-                    if (entries.findAny().isEmpty()) {
-                        Files.delete(dir);
-                    }
-                }
-            }
-        } catch (IOException ignored) {
-            // left for the user
-        }
     }
 
     private static void sleep(long millis) {

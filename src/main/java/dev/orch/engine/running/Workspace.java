@@ -47,6 +47,10 @@ public final class Workspace {
                 return;
             }
             repo.run("worktree", "prune");
+            if (Files.exists(path)) {
+                // Ours (named after the batch) but not a registered worktree: a leftover of an interrupted add.
+                deleteTree(path);
+            }
             ProcessResult result;
             if (repo.resolve("refs/heads/" + branch).isPresent()) {
                 result = repo.run("worktree", "add", "-q", path.toString(), branch);
@@ -260,6 +264,21 @@ public final class Workspace {
             throw new OrchFailure(what + " failed in " + where + ": " + result.diagnostic());
         }
         return result.stdout();
+    }
+
+    /** Removes a folder Orch made once nothing is left in it (never forces anything). */
+    static void deleteIfEmpty(Path dir) {
+        try {
+            if (Files.isDirectory(dir)) {
+                try (var entries = Files.list(dir)) {
+                    if (entries.findAny().isEmpty()) {
+                        Files.delete(dir);
+                    }
+                }
+            }
+        } catch (IOException ignored) {
+            // not empty after all, or not ours to force
+        }
     }
 
     static void deleteTree(Path root) {
