@@ -43,7 +43,8 @@ final class WaveMerger {
             }
             if (status.equals("done") || status.equals("merge-failed") || status.equals("merged")) {
                 ready.add(lane);
-            } else if (status.equals("failed")) {
+            } else if (status.equals("failed") && anyTaskRan(lane)) {
+                // A lane whose tasks were all blocked never got a branch: nothing to keep or report.
                 recordNotMerged(lane);
             }
         }
@@ -54,6 +55,11 @@ final class WaveMerger {
             }
         }
         return failed;
+    }
+
+    private boolean anyTaskRan(LaneRecord lane) {
+        return context.recorder().read(state -> lane.tasks.stream()
+                .anyMatch(id -> !state.tasks.get(id).attempts.isEmpty()));
     }
 
     /** True when the lane's recorded tip is in the integration branch (effects, not markers, decide). */
