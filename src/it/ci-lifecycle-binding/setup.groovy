@@ -2,7 +2,7 @@ evaluate(new File(orchProjectDir, 'src/it/support/it-support.groovy'))
 
 copyExample(basedir)
 
-// The profile docs/ci.md shows: orch:run bound to verify, so `mvn -P orch verify` runs the backlog in CI.
+// The profile the README (Running Orch in CI) shows: orch:run bound to verify, so `mvn -P orch verify` runs the backlog in CI.
 File pom = new File(basedir, 'pom.xml')
 String profile = '''
   <profiles>
