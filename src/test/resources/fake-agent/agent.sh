@@ -32,6 +32,9 @@ case "$mode" in
   sleep:*) s=${mode#sleep:}; sleep "$s"; write_out; finish 0 ;;
   usage) write_out; echo '{"inputTokens":100,"outputTokens":20,"costUsd":0.5}' > "$ORCH_USAGE_FILE"; finish 0 ;;
   done-self) write_out; touch "$ORCH_TASK_DIR/.DONE"; finish 0 ;;
-  env) write_out; env | grep '^ORCH_' | sort > "out/$id.env"; finish 0 ;;
+  env) write_out; env | grep '^ORCH_' | sort > "out/$id.env"; printf '%s' "$ORCH_TASK_NAME" > "out/$id.name"
+    [ -f "$ORCH_PROMPT_FILE" ] && cp "$ORCH_PROMPT_FILE" "out/$id.prompt"; finish 0 ;;
+  sleep-commit:*) s=${mode#sleep-commit:}; sleep "$s"; write_out; git add out && git commit -q -m "agent: $id"; finish 0 ;;
+  fail-commit) mkdir -p partial; echo "partial $id" > "partial/$id.txt"; git add partial && git commit -q -m "agent: partial $id"; finish 1 ;;
   *) echo "unknown mode $mode" >&2; finish 2 ;;
 esac
