@@ -225,6 +225,11 @@ public final class TestRepo {
         return result.stdout().strip();
     }
 
+    /** git status --porcelain of the user's checkout, every untracked file listed. */
+    public String status() {
+        return git.run("status", "--porcelain", "--untracked-files=all").stdout();
+    }
+
     public List<String> ledgerLines() throws IOException {
         return Files.exists(ledger) ? Files.readAllLines(ledger) : List.of();
     }
