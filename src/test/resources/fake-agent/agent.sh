@@ -27,7 +27,8 @@ case "$mode" in
   fail-once)
     if [ "$ORCH_ATTEMPT" = 1 ]; then mkdir -p partial; echo "partial $id" > "partial/$id.txt"; finish 1; fi
     write_out; finish 0 ;;
-  hang) sleep 300 & echo $! > "$FIXTURES/$id.child"; sleep 300; finish 0 ;;
+  hang) echo $$ > "$FIXTURES/$id.pid"; sleep 300 & echo $! > "$FIXTURES/$id.child"; sleep 300; finish 0 ;;
+  chatty) echo $$ > "$FIXTURES/$id.pid"; sleep 300 & echo $! > "$FIXTURES/$id.child"; while true; do echo "working on $id"; sleep 0.2; done ;;
   conflict) write_out; echo "$id was here" > shared.txt; finish 0 ;;
   sleep:*) s=${mode#sleep:}; sleep "$s"; write_out; finish 0 ;;
   usage) write_out; echo '{"inputTokens":100,"outputTokens":20,"costUsd":0.5}' > "$ORCH_USAGE_FILE"; finish 0 ;;
