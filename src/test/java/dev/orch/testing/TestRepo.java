@@ -190,12 +190,20 @@ public final class TestRepo {
 
     /** Stops this repository's tmux server and any agent processes left under its state directory. */
     public void close() {
-        dev.orch.engine.sessions.ProcessGroups.terminate(
-                dev.orch.engine.sessions.ProcessGroups.under(stateDirectory().resolve("run")),
-                java.time.Duration.ofSeconds(1));
-        dev.orch.engine.util.Processes.run(List.of("tmux", "-L",
-                        dev.orch.engine.running.BatchSession.tmuxSocket(stateDirectory()), "kill-server"), null,
-                java.util.Map.of(), java.time.Duration.ofSeconds(5));
+        new Cleaner(stateDirectory()).close();
+    }
+
+    /** Stops the tmux server and the agent processes of one state directory. */
+    public record Cleaner(Path stateDirectory) implements AutoCloseable {
+        @Override
+        public void close() {
+            dev.orch.engine.sessions.ProcessGroups.terminate(
+                    dev.orch.engine.sessions.ProcessGroups.under(stateDirectory.resolve("run")),
+                    java.time.Duration.ofSeconds(1));
+            dev.orch.engine.util.Processes.run(List.of("tmux", "-L",
+                            dev.orch.engine.running.BatchSession.tmuxSocket(stateDirectory), "kill-server"), null,
+                    java.util.Map.of(), java.time.Duration.ofSeconds(5));
+        }
     }
 
     public Console console() {
