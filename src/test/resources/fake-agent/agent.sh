@@ -29,6 +29,8 @@ case "$mode" in
     write_out; finish 0 ;;
   hang) echo $$ > "$FIXTURES/$id.pid"; sleep 300 & echo $! > "$FIXTURES/$id.child"; sleep 300; finish 0 ;;
   chatty) echo $$ > "$FIXTURES/$id.pid"; sleep 300 & echo $! > "$FIXTURES/$id.child"; while true; do echo "working on $id"; sleep 0.2; done ;;
+  bg-child) sleep 30 & echo $! > "$FIXTURES/$id.child"; write_out; finish 0 ;;
+  user-commit) write_out; git -C "$USER_REPO" commit -q --allow-empty -m "user commit during the batch"; finish 0 ;;
   conflict) write_out; echo "$id was here" > shared.txt; finish 0 ;;
   sleep:*) s=${mode#sleep:}; sleep "$s"; write_out; finish 0 ;;
   usage) write_out; echo '{"inputTokens":100,"outputTokens":20,"costUsd":0.5}' > "$ORCH_USAGE_FILE"; finish 0 ;;

@@ -76,7 +76,7 @@ public final class TestRepo {
     }
 
     public String agentCommand() {
-        return "LEDGER='" + ledger + "' FIXTURES='" + fixtures + "' sh '" + agent + "'";
+        return "LEDGER='" + ledger + "' FIXTURES='" + fixtures + "' USER_REPO='" + root + "' sh '" + agent + "'";
     }
 
     public OrchConfig config() {

@@ -146,6 +146,24 @@ class AgentOutcomesTest extends RunTestSupport {
         assertTrue(log.contains("working on A-1"), "the agent's output reached its log");
     }
 
+    /** Real agents start helpers (servers, watchers) and may exit without waiting for them. */
+    @ParameterizedTest
+    @ValueSource(strings = {"tmux", "process"})
+    void anAgentThatExitsLeavingABackgroundChildSucceedsAndTheChildIsStopped(String driver) throws Exception {
+        repo.task("core", "A-1").behave("A-1", "bg-child");
+        repo.commitAll("tasks");
+
+        BatchOutcome outcome = repo.run(repo.config(c -> {
+            c.driver = driver;
+            c.maxRetries = 0;
+            c.stallTimeout = 0.05;
+        }));
+
+        assertCompleted(outcome);
+        assertContains(repo.filesAt("main"), "out/A-1.txt", done("core", "A-1"));
+        assertGone(repo.fixtures.resolve("A-1.child"));
+    }
+
     @Test
     void theLivenessCheckUsedBelowSeesALiveProcess() {
         assertTrue(alive(ProcessHandle.current().pid()));

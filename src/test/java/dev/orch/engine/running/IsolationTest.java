@@ -171,4 +171,63 @@ class IsolationTest extends RunTestSupport {
         assertTrue(Files.notExists(repo.root.resolve(".orch/worktrees")), "nothing under the default folder");
         assertEquals(1, repo.worktrees().size(), "worktrees removed at the end: " + repo.worktrees());
     }
+
+    @Test
+    void aBaseBranchThatMovedDuringTheBatchIsNotRewrittenAndTheCommandToIntegrateIsGiven() throws Exception {
+        repo.task("core", "A-1").behave("A-1", "user-commit"); // the user commits on main while the batch runs
+        repo.commitAll("tasks");
+
+        BatchOutcome outcome = repo.run(repo.config());
+
+        assertEquals(Phase.COMPLETED, outcome.phase(), outcome.message());
+        assertEquals("user commit during the batch", repo.run("log", "-1", "--format=%s", "main"));
+        assertLacks(repo.filesAt("main"), "out/A-1.txt");
+        String integration = "orch/" + outcome.batchId();
+        assertContains(repo.filesAt(integration), "out/A-1.txt", done("core", "A-1"));
+        assertTrue(outcome.message().contains("git checkout main && git merge " + integration), outcome.message());
+    }
+
+    @Test
+    void fastForwardNeverOverwritesAnUntrackedUserFile() throws Exception {
+        repo.task("core", "A-1");
+        repo.commitAll("tasks");
+        repo.write("out/A-1.txt", "the user's own file\n"); // the batch will bring a file of that name
+
+        BatchOutcome outcome = repo.run(repo.config());
+
+        assertEquals(Phase.COMPLETED, outcome.phase(), outcome.message());
+        assertEquals("the user's own file\n", Files.readString(repo.root.resolve("out/A-1.txt")));
+        String integration = "orch/" + outcome.batchId();
+        assertContains(repo.filesAt(integration), "out/A-1.txt");
+        assertTrue(outcome.message().contains("git merge " + integration), outcome.message());
+    }
+
+    @Test
+    void aBatchRunsFromTheCheckedOutBranchAndLandsThereOnly() throws Exception {
+        repo.task("core", "A-1");
+        repo.commitAll("tasks");
+        String mainBefore = repo.run("rev-parse", "main");
+        repo.run("checkout", "-q", "-b", "feature");
+
+        assertCompleted(repo.run(repo.config()));
+
+        assertEquals(mainBefore, repo.run("rev-parse", "main"), "main untouched");
+        assertContains(repo.filesAt("feature"), "out/A-1.txt", done("core", "A-1"));
+        assertEquals("refs/heads/feature", repo.run("symbolic-ref", "HEAD"));
+    }
+
+    @Test
+    void aDetachedHeadIsRefusedAndNothingChanges() throws Exception {
+        repo.task("core", "A-1");
+        repo.commitAll("tasks");
+        repo.run("checkout", "-q", "--detach");
+        List<String> refs = repo.refs("refs/");
+
+        dev.orch.engine.OrchException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.orch.engine.OrchException.class, () -> repo.run(repo.config()));
+
+        assertTrue(refused.getMessage().toLowerCase().contains("detached"), refused.getMessage());
+        assertEquals(refs, repo.refs("refs/"));
+        assertEquals(List.of(), repo.ledgerLines());
+    }
 }
