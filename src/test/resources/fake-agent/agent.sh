@@ -10,7 +10,7 @@ if [ -f "$FIXTURES/$id.deps" ]; then
     [ -f "out/$d.txt" ] || deps=missing-$d
   done
 fi
-echo "$id attempt=$ORCH_ATTEMPT lane=$ORCH_LANE start=$(now) deps=$deps pwd=$(pwd) model=${ORCH_MODEL:-none}" >> "$LEDGER"
+echo "$id attempt=$ORCH_ATTEMPT lane=$ORCH_LANE start=$(now) deps=$deps tmux=${TMUX:+yes} pwd=$(pwd) model=${ORCH_MODEL:-none}" >> "$LEDGER"
 finish() {
   echo "$id attempt=$ORCH_ATTEMPT lane=$ORCH_LANE end=$(now) exit=$1" >> "$LEDGER"
   exit "$1"

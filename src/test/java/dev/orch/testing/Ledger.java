@@ -28,9 +28,9 @@ public final class Ledger {
         this.runs = runs;
     }
 
+    /** An end line belongs to the latest start of the same task and attempt (batches after batches repeat them). */
     public static Ledger parse(List<String> lines) {
-        Map<String, Map<String, String>> starts = new LinkedHashMap<>();
-        Map<String, Long> ends = new LinkedHashMap<>();
+        List<Run> runs = new ArrayList<>();
         for (String line : lines) {
             String[] words = line.split(" ");
             Map<String, String> fields = new LinkedHashMap<>();
@@ -40,22 +40,29 @@ public final class Ledger {
                     fields.put(words[i].substring(0, eq), words[i].substring(eq + 1));
                 }
             }
-            String key = words[0] + "#" + fields.get("attempt");
+            String task = words[0];
+            int attempt = Integer.parseInt(fields.get("attempt"));
             if (fields.containsKey("start")) {
                 if (line.contains(" pwd=")) { // a pwd may hold spaces: take the rest of the line up to " model="
                     int from = line.indexOf(" pwd=") + 5;
                     int to = line.indexOf(" model=", from);
                     fields.put("pwd", to < 0 ? line.substring(from) : line.substring(from, to));
                 }
-                starts.put(key, fields);
+                runs.add(new Run(task, attempt, Integer.parseInt(fields.get("lane")),
+                        Long.parseLong(fields.get("start")), -1, fields));
             } else if (fields.containsKey("end")) {
-                ends.put(key, Long.parseLong(fields.get("end")));
+                for (int i = runs.size() - 1; i >= 0; i--) {
+                    Run run = runs.get(i);
+                    if (run.task().equals(task) && run.attempt() == attempt) {
+                        if (run.end() < 0) {
+                            runs.set(i, new Run(task, attempt, run.lane(), run.start(),
+                                    Long.parseLong(fields.get("end")), run.fields()));
+                        }
+                        break;
+                    }
+                }
             }
         }
-        List<Run> runs = new ArrayList<>();
-        starts.forEach((key, fields) -> runs.add(new Run(key.substring(0, key.indexOf('#')),
-                Integer.parseInt(fields.get("attempt")), Integer.parseInt(fields.get("lane")),
-                Long.parseLong(fields.get("start")), ends.getOrDefault(key, -1L), fields)));
         return new Ledger(runs);
     }
 

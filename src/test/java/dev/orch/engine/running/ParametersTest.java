@@ -64,6 +64,22 @@ class ParametersTest extends RunTestSupport {
         assertFalse(agentEnvironment("main", "B-1").containsKey("ORCH_MODEL"), "no **Model:**, no ORCH_MODEL");
     }
 
+    /** A tmux pane sets $TMUX for what runs in it; a plain child process does not see it. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"tmux, yes", "process, ''", "auto, yes"})
+    void driverDecidesWhereTheAgentRuns(String driver, String inTmux) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(!driver.equals("auto")
+                || dev.orch.engine.sessions.TmuxDriver.installed(), "auto means tmux only where it is installed");
+        repo.task("core", "A-1").task("web", "B-1");
+        repo.commitAll("tasks");
+
+        assertCompleted(repo.run(repo.config(c -> c.driver = driver)));
+
+        for (Ledger.Run run : ledger().runs()) {
+            assertEquals(inTmux == null ? "" : inTmux, run.fields().get("tmux"), run.toString());
+        }
+    }
+
     @Test
     void usageTheAgentWritesIsSummedPerTaskAndBatch() throws Exception {
         repo.task("core", "A-1").behave("A-1", "usage").task("web", "B-1").behave("B-1", "usage");
