@@ -179,6 +179,7 @@ final class LaneRunner {
         String exitedAt = outcome.exitFileMillis() > 0 ? Instant.ofEpochMilli(outcome.exitFileMillis()).toString()
                 : null;
         if (outcome.succeeded()) {
+            context.workspace().adoptHeadAsBranch(worktree, lane.branch, attempt.startCommit);
             String doneCommit = completeTask(task, worktree, attempt);
             context.recorder().update(state -> {
                 attempt.outcome = "succeeded";
@@ -198,7 +199,7 @@ final class LaneRunner {
             return false;
         }
         String reason = outcome.reason() == null ? "the agent failed" : outcome.reason();
-        String savedRef = saveAndReset(task, worktree, attempt, reason);
+        String savedRef = saveAndReset(task, worktree, attempt, reason, lane.branch);
         boolean interruptedByUser = outcome.kind() == AttemptOutcome.Kind.STOPPED
                 && context.stop().stopAllReason() == null;
         context.recorder().update(state -> {
@@ -255,11 +256,13 @@ final class LaneRunner {
         return workspace.head(worktree);
     }
 
-    private String saveAndReset(TaskRecord task, Path worktree, AttemptRecord attempt, String reason) {
+    private String saveAndReset(TaskRecord task, Path worktree, AttemptRecord attempt, String reason,
+                                String laneBranch) {
         Workspace workspace = context.workspace();
         String ref = workspace.saveWork(worktree, attempt.startCommit,
                 context.layout().attemptSavedRef(task.id, attempt.number),
                 "orch: saved work of " + task.id + " attempt " + attempt.number + " (" + reason + ")").orElse(null);
+        workspace.checkoutBranch(worktree, laneBranch); // the agent may have left it; its work is saved
         workspace.resetHard(worktree, attempt.startCommit);
         return ref;
     }
