@@ -31,6 +31,13 @@ case "$mode" in
   chatty) echo $$ > "$FIXTURES/$id.pid"; sleep 300 & echo $! > "$FIXTURES/$id.child"; while true; do echo "working on $id"; sleep 0.2; done ;;
   bg-child) sleep 30 & echo $! > "$FIXTURES/$id.child"; write_out; finish 0 ;;
   user-commit) write_out; git -C "$USER_REPO" commit -q --allow-empty -m "user commit during the batch"; finish 0 ;;
+  switch-branch) git checkout -q -b "agent/$id"; write_out; git add out && git commit -q -m "agent: $id on its own branch"
+    echo more > "out/$id.more"; finish 0 ;;
+  switch-fail-once)
+    if [ "$ORCH_ATTEMPT" = 1 ]; then git checkout -q -b "agent/$id"; mkdir -p partial; echo "partial $id" > "partial/$id.txt"
+      git add partial && git commit -q -m "agent: partial $id"; finish 1; fi
+    write_out; finish 0 ;;
+  detach) git checkout -q --detach; write_out; git add out && git commit -q -m "agent: $id detached"; finish 0 ;;
   conflict) write_out; echo "$id was here" > shared.txt; finish 0 ;;
   sleep:*) s=${mode#sleep:}; sleep "$s"; write_out; finish 0 ;;
   usage) write_out; echo '{"inputTokens":100,"outputTokens":20,"costUsd":0.5}' > "$ORCH_USAGE_FILE"; finish 0 ;;

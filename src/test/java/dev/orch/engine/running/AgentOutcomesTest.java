@@ -164,6 +164,27 @@ class AgentOutcomesTest extends RunTestSupport {
         assertGone(repo.fixtures.resolve("A-1.child"));
     }
 
+    /** Agents often start a branch of their own, or end up on a detached HEAD, before committing. */
+    @ParameterizedTest
+    @ValueSource(strings = {"switch-branch", "detach", "switch-fail-once"})
+    void workCommittedAwayFromTheLaneBranchStillLands(String mode) throws Exception {
+        repo.task("core", "A-1").behave("A-1", mode).task("core", "A-2", "A-1");
+        repo.commitAll("tasks");
+
+        BatchOutcome outcome = repo.run(repo.config());
+
+        assertCompleted(outcome);
+        assertContains(repo.filesAt("main"), "out/A-1.txt", done("core", "A-1"), done("core", "A-2"));
+        if (mode.equals("switch-branch")) {
+            assertContains(repo.filesAt("main"), "out/A-1.more");
+        }
+        if (mode.equals("switch-fail-once")) { // the failed attempt's commit is saved, not merged
+            assertLacks(repo.filesAt("main"), "partial/A-1.txt");
+            assertContains(repo.filesAt("refs/orch/saved/" + outcome.batchId() + "/A-1-attempt-1"), "partial/A-1.txt");
+        }
+        assertEquals("ok", ledger().first("A-2").deps());
+    }
+
     @Test
     void theLivenessCheckUsedBelowSeesALiveProcess() {
         assertTrue(alive(ProcessHandle.current().pid()));
