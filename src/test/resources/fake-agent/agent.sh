@@ -38,6 +38,8 @@ case "$mode" in
       git add partial && git commit -q -m "agent: partial $id"; finish 1; fi
     write_out; finish 0 ;;
   detach) git checkout -q --detach; write_out; git add out && git commit -q -m "agent: $id detached"; finish 0 ;;
+  quiet:*) n=${mode#quiet:}; i=0; mkdir -p out; while [ $i -lt "$n" ]; do i=$((i+1)); echo $i > out/progress.txt; sleep 0.3; done
+    write_out; finish 0 ;;
   conflict) write_out; echo "$id was here" > shared.txt; finish 0 ;;
   sleep:*) s=${mode#sleep:}; sleep "$s"; write_out; finish 0 ;;
   usage) write_out; echo '{"inputTokens":100,"outputTokens":20,"costUsd":0.5}' > "$ORCH_USAGE_FILE"; finish 0 ;;

@@ -249,7 +249,7 @@ public final class TestRepo {
 
     /** Files in a commit's tree. */
     public List<String> filesAt(String rev) {
-        String out = run("ls-tree", "-r", "--name-only", rev);
+        String out = run("-c", "core.quotepath=false", "ls-tree", "-r", "--name-only", rev);
         return out.isEmpty() ? List.of() : out.lines().toList();
     }
 

@@ -146,6 +146,21 @@ class AgentOutcomesTest extends RunTestSupport {
         assertTrue(log.contains("working on A-1"), "the agent's output reached its log");
     }
 
+    /** stallTimeout needs neither output nor a file change: a silent agent that keeps writing files is working. */
+    @Test
+    void aSilentAgentThatKeepsChangingFilesIsNotStalled() throws Exception {
+        repo.task("core", "A-1").behave("A-1", "quiet:10"); // ~3 s, a file change every 0.3 s, no output
+        repo.commitAll("tasks");
+
+        BatchOutcome outcome = repo.run(repo.config(c -> {
+            c.maxRetries = 0;
+            c.stallTimeout = 0.025; // 1.5 s
+        }));
+
+        assertCompleted(outcome);
+        assertEquals("10", repo.show("main", "out/progress.txt"));
+    }
+
     /** Real agents start helpers (servers, watchers) and may exit without waiting for them. */
     @ParameterizedTest
     @ValueSource(strings = {"tmux", "process"})
