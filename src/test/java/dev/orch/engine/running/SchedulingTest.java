@@ -126,4 +126,18 @@ class SchedulingTest extends RunTestSupport {
         Ledger.Run b2 = ledger().first("B-2");
         assertTrue(b1.end() <= b2.start() || b2.end() <= b1.start(), "B-1 and B-2 overlapped: " + b1 + " " + b2);
     }
+
+    @org.junit.jupiter.api.Test
+    void aDependencyCompleteBeforeTheBatchIsAlreadySatisfied() throws Exception {
+        repo.task("core", "A-1").task("core", "B-1", "A-1");
+        repo.write("tasks/core/A-1-task/.DONE", "done earlier\n");
+        repo.write("out/A-1.txt", "A-1\n"); // its work, as an earlier batch left it
+        repo.commitAll("tasks");
+
+        assertCompleted(repo.run(repo.config()));
+
+        assertEquals(List.of("B-1"), ledger().tasks(), "A-1 is complete and does not run");
+        assertEquals("ok", ledger().first("B-1").deps());
+        assertContains(repo.filesAt("main"), done("core", "B-1"));
+    }
 }
