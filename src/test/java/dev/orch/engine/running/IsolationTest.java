@@ -114,8 +114,13 @@ class IsolationTest extends RunTestSupport {
         for (String file : List.of("src/app.txt", "src/staged.txt", "notes/untracked.txt")) {
             assertEquals(before.files().get(file), after.files().get(file), file);
         }
-        // Nothing of the batch is left: no branches, no worktrees.
+        // Nothing of the batch is left: no branches, no worktrees, no tmux server, no agent process.
         assertEquals(List.of("main"), repo.branches());
+        assertTrue(!dev.orch.engine.util.Processes.run(List.of("tmux", "-L", BatchSession.tmuxSocket(
+                repo.stateDirectory()), "ls"), null, java.util.Map.of(), java.time.Duration.ofSeconds(5)).ok(),
+                "the batch's tmux server is gone");
+        assertEquals(List.of(), dev.orch.engine.sessions.ProcessGroups.owned(
+                dev.orch.engine.sessions.ProcessGroups.under(repo.stateDirectory().resolve("run"))));
         assertEquals(1, repo.worktrees().size(), repo.worktrees().toString());
 
         int ledgerLines = repo.ledgerLines().size();
