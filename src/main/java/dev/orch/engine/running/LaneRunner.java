@@ -173,7 +173,7 @@ final class LaneRunner {
         if (outcome.kind() == AttemptOutcome.Kind.DETACHED) {
             return false;
         }
-        releaseSession(attempt.session);
+        releaseSession(attempt.session, context.layout().runFiles(task.id, attempt.number));
         Usage usage = readUsage(context.layout().runFiles(task.id, attempt.number));
         String endedAt = Clock.now();
         String exitedAt = outcome.exitFileMillis() > 0 ? Instant.ofEpochMilli(outcome.exitFileMillis()).toString()
@@ -308,7 +308,10 @@ final class LaneRunner {
         FailurePolicy.onTaskFailed(context, task.id);
     }
 
-    private void releaseSession(String session) {
+    private void releaseSession(String session, RunFiles files) {
+        // Whatever the agent left running (a server, a watcher) ends with its attempt, not with the batch.
+        dev.orch.engine.sessions.ProcessGroups.terminate(dev.orch.engine.sessions.ProcessGroups.attempt(files.dir()),
+                java.time.Duration.ofSeconds(3));
         if (context.driver() instanceof TmuxDriver tmux) {
             tmux.kill(session);
         } else if (context.driver() instanceof ProcessDriver process) {
