@@ -40,6 +40,11 @@ case "$mode" in
   detach) git checkout -q --detach; write_out; git add out && git commit -q -m "agent: $id detached"; finish 0 ;;
   quiet:*) n=${mode#quiet:}; i=0; mkdir -p out; while [ $i -lt "$n" ]; do i=$((i+1)); echo $i > out/progress.txt; sleep 0.3; done
     write_out; finish 0 ;;
+  probe:*) other=${mode#probe:}; pid=$(cat "$FIXTURES/$other.child" 2>/dev/null); st=gone
+    if [ -n "$pid" ] && [ -r "/proc/$pid/stat" ]; then
+      case $(awk '{print $3}' "/proc/$pid/stat") in Z|X) st=gone ;; *) st=alive ;; esac
+    fi
+    write_out; echo "$st" > "out/$id.probe"; finish 0 ;;
   conflict) write_out; echo "$id was here" > shared.txt; finish 0 ;;
   sleep:*) s=${mode#sleep:}; sleep "$s"; write_out; finish 0 ;;
   usage) write_out; echo '{"inputTokens":100,"outputTokens":20,"costUsd":0.5}' > "$ORCH_USAGE_FILE"; finish 0 ;;

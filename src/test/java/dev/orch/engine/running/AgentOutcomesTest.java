@@ -146,6 +146,18 @@ class AgentOutcomesTest extends RunTestSupport {
         assertTrue(log.contains("working on A-1"), "the agent's output reached its log");
     }
 
+    /** A helper an agent left running ends with its task: it must not run on while the next wave works. */
+    @ParameterizedTest
+    @ValueSource(strings = {"tmux", "process"})
+    void aBackgroundChildDoesNotOutliveItsTask(String driver) throws Exception {
+        repo.task("core", "A-1").behave("A-1", "bg-child").task("core", "B-1", "A-1").behave("B-1", "probe:A-1");
+        repo.commitAll("tasks");
+
+        assertCompleted(repo.run(repo.config(c -> c.driver = driver)));
+
+        assertEquals("gone", repo.show("main", "out/B-1.probe"), "A-1's child still ran when the next wave started");
+    }
+
     /** stallTimeout needs neither output nor a file change: a silent agent that keeps writing files is working. */
     @Test
     void aSilentAgentThatKeepsChangingFilesIsNotStalled() throws Exception {
