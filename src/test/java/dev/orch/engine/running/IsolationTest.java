@@ -235,4 +235,21 @@ class IsolationTest extends RunTestSupport {
         assertEquals(refs, repo.refs("refs/"));
         assertEquals(List.of(), repo.ledgerLines());
     }
+
+    /**
+     * Many developers sign their commits (commit.gpgsign=true). Orch's own commits (task files, saved work, the
+     * integration merge) must not depend on the user's signing setup; here signing would fail outright.
+     */
+    @Test
+    void commitSigningConfiguredByTheUserDoesNotBreakOrchsOwnCommits() throws Exception {
+        repo.run("config", "gpg.program", "false");
+        repo.run("config", "commit.gpgsign", "true");
+        repo.task("core", "A-1").task("web", "B-1").behave("B-1", "fail-once"); // uncommitted task files
+
+        BatchOutcome outcome = repo.run(repo.config(c -> c.integration = "merge"));
+
+        assertCompleted(outcome);
+        assertContains(repo.filesAt("main"), "out/A-1.txt", "out/B-1.txt", done("core", "A-1"), done("web", "B-1"));
+        assertContains(repo.filesAt("refs/orch/saved/" + outcome.batchId() + "/B-1-attempt-1"), "partial/B-1.txt");
+    }
 }
