@@ -252,4 +252,32 @@ class IsolationTest extends RunTestSupport {
         assertContains(repo.filesAt("main"), "out/A-1.txt", "out/B-1.txt", done("core", "A-1"), done("web", "B-1"));
         assertContains(repo.filesAt("refs/orch/saved/" + outcome.batchId() + "/B-1-attempt-1"), "partial/B-1.txt");
     }
+
+    /** The user works in a linked worktree of their repository (as this project's own developers do). */
+    @Test
+    void aProjectInALinkedWorktreeRunsAndLandsOnThatWorktreesBranch() throws Exception {
+        repo.task("core", "A-1").task("core", "A-2", "A-1");
+        repo.commitAll("tasks");
+        Path linked = temp.toRealPath().resolve("linked");
+        repo.run("worktree", "add", "-q", "-b", "feature", linked.toString());
+        String mainBefore = repo.run("rev-parse", "main");
+
+        BatchOutcome outcome = repo.run(repo.config(c -> {
+            c.projectDir = linked;
+            c.tasksDirectory = linked.resolve("tasks");
+            c.worktreeDirectory = linked.resolve(".orch/worktrees");
+            c.stateDirectory = linked.resolve("target/orchestrate");
+        }));
+
+        try {
+            assertCompleted(outcome);
+            assertEquals(mainBefore, repo.run("rev-parse", "main"));
+            assertContains(repo.filesAt("feature"), "out/A-1.txt", "out/A-2.txt", done("core", "A-2"));
+            assertTrue(Files.exists(linked.resolve("out/A-2.txt")), "the linked worktree was fast-forwarded");
+            assertEquals("", repo.git.at(linked).run("status", "--porcelain").stdout(), "nothing of Orch shows");
+            assertEquals(2, repo.worktrees().size(), repo.worktrees().toString());
+        } finally {
+            new dev.orch.testing.TestRepo.Cleaner(linked.resolve("target/orchestrate")).close();
+        }
+    }
 }
