@@ -167,8 +167,9 @@ class ParametersTest extends RunTestSupport {
      * Wave 2: C-1 needs B-1, D-1 needs A-1.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"skip-dependents", "stop-wave", "stop-all"})
-    void onTaskFailureDecidesWhatStillRuns(String policy) throws Exception {
+    @org.junit.jupiter.params.provider.CsvSource({"skip-dependents, tmux", "stop-wave, tmux", "stop-all, tmux",
+            "stop-all, process"})
+    void onTaskFailureDecidesWhatStillRuns(String policy, String driver) throws Exception {
         repo.task("core", "A-1", List.of("src/a/")).task("core", "E-1", List.of("src/a/"));
         repo.task("web", "B-1").task("web", "C-1", "B-1").task("core", "D-1", "A-1");
         repo.behave("A-1", "fail").behave("B-1", "sleep:2");
@@ -177,6 +178,7 @@ class ParametersTest extends RunTestSupport {
         BatchOutcome outcome = repo.run(repo.config(c -> {
             c.onTaskFailure = policy;
             c.maxRetries = 0;
+            c.driver = driver;
         }));
 
         assertEquals(Phase.FAILED, outcome.phase(), outcome.message());
