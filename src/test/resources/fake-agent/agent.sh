@@ -45,6 +45,9 @@ case "$mode" in
       case $(awk '{print $3}' "/proc/$pid/stat") in Z|X) st=gone ;; *) st=alive ;; esac
     fi
     write_out; echo "$st" > "out/$id.probe"; finish 0 ;;
+  write-hang) write_out; echo "uncommitted $id" > "out/$id.wip"; sleep 300 & echo $! > "$FIXTURES/$id.child"; sleep 300; finish 0 ;;
+  sleep-fail) sleep 1; finish 1 ;;
+  prompt) write_out; cp "$ORCH_PROMPT_FILE" "out/$id.prompt"; finish 0 ;;
   conflict) write_out; echo "$id was here" > shared.txt; finish 0 ;;
   sleep:*) s=${mode#sleep:}; sleep "$s"; write_out; finish 0 ;;
   usage) write_out; echo '{"inputTokens":100,"outputTokens":20,"costUsd":0.5}' > "$ORCH_USAGE_FILE"; finish 0 ;;

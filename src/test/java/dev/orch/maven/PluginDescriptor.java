@@ -8,7 +8,9 @@ import org.w3c.dom.NodeList;
 import javax.xml.parsers.DocumentBuilderFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,24 +28,34 @@ final class PluginDescriptor {
         boolean flag(String flag) {
             return Boolean.parseBoolean(flags.get(flag));
         }
+
+        @Override
+        public String toString() {
+            return name;
+        }
     }
 
     private PluginDescriptor() {
     }
 
     static Goal goal(String name) throws Exception {
+        return goals().stream().filter(goal -> goal.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no goal " + name + " in " + FILE));
+    }
+
+    /** Every goal of the plugin, in descriptor order. */
+    static List<Goal> goals() throws Exception {
         if (!Files.isRegularFile(FILE)) {
             throw new AssertionError(FILE + " is missing; run the tests through Maven (mvn test) so it is generated");
         }
         Document document = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(FILE.toFile());
         NodeList mojos = document.getElementsByTagName("mojo");
+        List<Goal> goals = new ArrayList<>();
         for (int i = 0; i < mojos.getLength(); i++) {
             Element mojo = (Element) mojos.item(i);
-            if (name.equals(childText(mojo, "goal").orElse(null))) {
-                return read(name, mojo);
-            }
+            goals.add(read(childText(mojo, "goal").orElseThrow(), mojo));
         }
-        throw new AssertionError("no goal " + name + " in " + FILE);
+        return goals;
     }
 
     private static Goal read(String name, Element mojo) {

@@ -40,6 +40,7 @@ final class NewBatch {
         state.repoRoot = project.repoRoot().toString();
         state.projectPath = project.projectPath();
         state.driver = driver;
+        state.worktreeDirectory = layout.worktreeDirectory().toAbsolutePath().normalize().toString();
         state.tmuxSocket = "tmux".equals(driver) ? BatchSession.tmuxSocket(layout.stateDirectory()) : null;
         state.startedAt = Instant.now().toString();
         state.settings = settings.toMap();

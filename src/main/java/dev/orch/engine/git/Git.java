@@ -50,8 +50,16 @@ public final class Git {
     }
 
     public ProcessResult run(List<String> args, Map<String, String> extraEnv) {
-        List<String> command = new ArrayList<>(args.size() + 3);
+        List<String> command = new ArrayList<>(args.size() + 9);
         command.add("git");
+        // Orch's own operations run no user hooks (husky & co. belong to the user's and the agents' commits) and
+        // never start an automatic gc while lanes write to the repository concurrently.
+        command.add("-c");
+        command.add("core.hooksPath=/dev/null");
+        command.add("-c");
+        command.add("gc.auto=0");
+        command.add("-c");
+        command.add("maintenance.auto=false");
         command.add("-C");
         command.add(dir.toString());
         command.addAll(args);

@@ -40,10 +40,7 @@ final class DependencyGraph {
         int[][] dependencies = new int[n][];
         int[] dependentCounts = new int[n];
         for (int i = 0; i < n; i++) {
-            Task task = sorted.get(i);
-            dependencies[i] = task.pendingDependencies().stream()
-                    .mapToInt(dep -> indexOf(index, task, dep))
-                    .distinct().sorted().toArray();
+            dependencies[i] = dependencyIndices(index, sorted.get(i), i);
             for (int dep : dependencies[i]) {
                 dependentCounts[dep]++;
             }
@@ -61,16 +58,29 @@ final class DependencyGraph {
         return new DependencyGraph(List.copyOf(sorted), dependencies, dependents);
     }
 
-    private static int indexOf(Map<TaskId, Integer> index, Task task, TaskId dependency) {
-        Integer found = index.get(dependency);
-        if (found == null) {
-            throw new IllegalArgumentException("task " + task.id() + " depends on " + dependency
-                    + ", which is not among the pending tasks");
+    /** Indices of a task's dependencies, ascending, without duplicates. */
+    private static int[] dependencyIndices(Map<TaskId, Integer> index, Task task, int self) {
+        List<TaskId> named = task.pendingDependencies();
+        int[] indices = new int[named.size()];
+        for (int d = 0; d < indices.length; d++) {
+            Integer found = index.get(named.get(d));
+            if (found == null) {
+                throw new IllegalArgumentException("task " + task.id() + " depends on " + named.get(d)
+                        + ", which is not among the pending tasks");
+            }
+            if (found == self) {
+                throw new IllegalArgumentException("task " + task.id() + " depends on itself");
+            }
+            indices[d] = found;
         }
-        if (found.equals(index.get(task.id()))) {
-            throw new IllegalArgumentException("task " + task.id() + " depends on itself");
+        Arrays.sort(indices);
+        int distinct = 0;
+        for (int d = 0; d < indices.length; d++) {
+            if (distinct == 0 || indices[distinct - 1] != indices[d]) {
+                indices[distinct++] = indices[d];
+            }
         }
-        return found;
+        return distinct == indices.length ? indices : Arrays.copyOf(indices, distinct);
     }
 
     int size() {

@@ -10,6 +10,13 @@ import java.util.List;
  * {@code src/ab}. A glob entry covers the directory before its first glob character ({@code src/**}{@code /*.java}
  * covers {@code src}; {@code *.java} and {@code **}{@code /*.java} cover the whole repository). Two entries overlap
  * when one's segments are a prefix of the other's; {@link ScopeGroups} uses the segments to build a trie.
+ *
+ * <p>Where this deviates from taskplane ({@code scopesOverlap} in extensions/taskplane/waves.ts), and why:
+ * taskplane lets two plain entries overlap only when equal, and a glob cover the text before its '*'
+ * ({@code src/a/Foo*.java} covers {@code src/a/Foo...}). Here every plain entry covers its subtree, because
+ * discovery has already turned {@code src/a/} and {@code src/a/**} into {@code src/a} and a plain entry may be a
+ * directory; and a glob covers its whole directory, which over-serializes a little rather than let two lanes
+ * edit the same file.
  */
 public final class FileScopes {
     private static final String GLOB_CHARS = "*?[{";
@@ -26,11 +33,15 @@ public final class FileScopes {
             int slash = path.lastIndexOf('/', glob);
             path = slash < 0 ? "" : path.substring(0, slash);
         }
-        List<String> segments = new ArrayList<>();
-        for (String segment : path.split("/")) {
-            if (!segment.isEmpty() && !segment.equals(".")) {
-                segments.add(segment);
+        List<String> segments = new ArrayList<>(8);
+        int start = 0;
+        while (start <= path.length()) {
+            int slash = path.indexOf('/', start);
+            int end = slash < 0 ? path.length() : slash;
+            if (end > start && !(end == start + 1 && path.charAt(start) == '.')) {
+                segments.add(path.substring(start, end));
             }
+            start = end + 1;
         }
         return segments;
     }

@@ -5,10 +5,10 @@ import dev.orch.engine.tasks.TaskId;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 
 /**
  * Turns pending tasks into a {@link Plan}: waves (Kahn levels of the dependency graph), lanes per wave (file-scope
@@ -40,10 +40,11 @@ public final class Planner {
             for (int task : level) {
                 waveTasks.add(graph.tasks.get(task));
             }
-            List<LanePlan> lanes = LaneAllocator.allocate(ScopeGroups.of(waveTasks), maxLanes, strategy);
+            List<LanePlan> lanes = LaneAllocator.allocate(ScopeGroups.ofSorted(waveTasks), maxLanes, strategy);
             waves.add(new WavePlan(waves.size() + 1, lanes));
         }
-        Map<TaskId, Task> byId = new TreeMap<>();
+        // graph.tasks is in ID order, so this map iterates in ID order too
+        Map<TaskId, Task> byId = new LinkedHashMap<>(graph.size() * 2);
         for (Task task : graph.tasks) {
             byId.put(task.id(), task);
         }

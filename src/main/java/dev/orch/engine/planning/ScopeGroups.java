@@ -31,6 +31,11 @@ public final class ScopeGroups {
     public static List<ScopeGroup> of(List<Task> tasks) {
         List<Task> sorted = new ArrayList<>(tasks);
         sorted.sort(Comparator.comparing(Task::id));
+        return ofSorted(sorted);
+    }
+
+    /** As {@link #of}, for tasks already in ID order (the planner's waves are). */
+    static List<ScopeGroup> ofSorted(List<Task> sorted) {
         UnionFind unions = new UnionFind(sorted.size());
         TrieNode root = new TrieNode();
         for (int task = 0; task < sorted.size(); task++) {
@@ -58,12 +63,7 @@ public final class ScopeGroups {
                 }
                 carried = node.task;
             }
-            if (node.children != null) {
-                for (TrieNode child : node.children.values()) {
-                    nodes.push(child);
-                    inherited.push(carried);
-                }
-            }
+            node.pushChildren(nodes, inherited, carried);
         }
     }
 
@@ -81,6 +81,10 @@ public final class ScopeGroups {
     }
 
     private static final class TrieNode {
+        // Most nodes have one child (a path runs on alone below a shared prefix): keep it in two fields and
+        // switch to a map only at the second child, which saves most of the allocation on large backlogs.
+        private String onlySegment;
+        private TrieNode onlyChild;
         private Map<String, TrieNode> children;
         /** A task whose scope ends here (all such tasks are joined), or -1. */
         private int task = -1;
@@ -88,12 +92,47 @@ public final class ScopeGroups {
         TrieNode descend(List<String> segments) {
             TrieNode node = this;
             for (String segment : segments) {
-                if (node.children == null) {
-                    node.children = new HashMap<>(4);
-                }
-                node = node.children.computeIfAbsent(segment, s -> new TrieNode());
+                node = node.child(segment);
             }
             return node;
+        }
+
+        private TrieNode child(String segment) {
+            if (children != null) {
+                TrieNode found = children.get(segment);
+                if (found == null) {
+                    found = new TrieNode();
+                    children.put(segment, found);
+                }
+                return found;
+            }
+            if (onlyChild == null) {
+                onlySegment = segment;
+                onlyChild = new TrieNode();
+                return onlyChild;
+            }
+            if (onlySegment.equals(segment)) {
+                return onlyChild;
+            }
+            children = new HashMap<>(4);
+            children.put(onlySegment, onlyChild);
+            onlySegment = null;
+            onlyChild = null;
+            TrieNode added = new TrieNode();
+            children.put(segment, added);
+            return added;
+        }
+
+        void pushChildren(Deque<TrieNode> nodes, Deque<Integer> inherited, int carried) {
+            if (onlyChild != null) {
+                nodes.push(onlyChild);
+                inherited.push(carried);
+            } else if (children != null) {
+                for (TrieNode child : children.values()) {
+                    nodes.push(child);
+                    inherited.push(carried);
+                }
+            }
         }
 
         void mark(int taskIndex, UnionFind unions) {

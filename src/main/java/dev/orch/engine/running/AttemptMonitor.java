@@ -110,8 +110,17 @@ public final class AttemptMonitor {
         } catch (IOException e) {
             exitMillis = 0;
         }
-        String reason = code == 0 ? null : "the agent exited with code " + code;
+        String reason = code == 0 ? null : "the agent exited with code " + code + hint(code);
         return new AttemptOutcome(AttemptOutcome.Kind.EXITED, code, reason, exitMillis);
+    }
+
+    /** The shell's own exit codes usually mean agentCommand itself is wrong, not the task. */
+    static String hint(int code) {
+        return switch (code) {
+            case 126 -> " (the command is not executable: check agentCommand)";
+            case 127 -> " (command not found: check agentCommand and PATH)";
+            default -> "";
+        };
     }
 
     /** An agent that managed to exit on its own during the stop keeps its own verdict only if it succeeded. */

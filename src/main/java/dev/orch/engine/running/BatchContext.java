@@ -8,7 +8,8 @@ import java.util.Map;
 
 /** What every part of a running batch shares. */
 record BatchContext(BatchLayout layout, Workspace workspace, AgentDriver driver, BatchRecorder recorder,
-                    Settings settings, StopSignal stop, Path wrapper, Map<String, String> agentIdentity) {
+                    Settings settings, StopSignal stop, Path wrapper, Map<String, String> agentIdentity,
+                    Map<String, Path> refreshedPrompts) {
 
     Console console() {
         return recorder.console();

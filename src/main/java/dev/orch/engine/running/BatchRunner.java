@@ -100,7 +100,15 @@ public final class BatchRunner {
                 lane.baseCommit = integrationTip;
             }
         });
-        context.workspace().ensureWorktree(Path.of(lane.worktree), lane.branch, lane.baseCommit);
+        Path worktree = Path.of(lane.worktree);
+        context.workspace().ensureWorktree(worktree, lane.branch, lane.baseCommit);
+        boolean untouched = context.recorder().read(state -> lane.tasks.stream()
+                .allMatch(id -> state.tasks.get(id).attempts.isEmpty()));
+        if (untouched) {
+            // A kill during `git worktree add` can leave a half checkout; no agent has worked here yet, so make it
+            // exactly the branch before one does (missing files would otherwise be committed as deletions).
+            context.workspace().resetHard(worktree, "HEAD");
+        }
     }
 
     private void runLanesInParallel(List<LaneRecord> lanes) {

@@ -74,14 +74,35 @@ public final class BatchSession {
 
     /** Runs the recorded batch to its end or a pause. */
     public static BatchOutcome run(BatchState state, BatchLayout layout, StateStore store, Console console) {
+        return run(state, layout, store, console, false);
+    }
+
+    /** Reconciles a recorded batch with what is really there, then runs it on. */
+    public static BatchOutcome resume(BatchState state, BatchLayout layout, StateStore store, Console console) {
+        Resumer.validateGraph(state);
+        return run(state, layout, store, console, true);
+    }
+
+    private static BatchOutcome run(BatchState state, BatchLayout layout, StateStore store, Console console,
+                                    boolean reconcileFirst) {
         Workspace workspace = new Workspace(layout.repoRoot());
         AgentDriver driver = driver(state.driver, layout);
         StopSignal stop = new StopSignal(StopSignal.abortRequestFile(layout.stateDirectory()));
         BatchRecorder recorder = new BatchRecorder(state, store, new EventLog(layout.stateDirectory()), console);
         Settings settings = Settings.fromMap(state.settings);
+        Map<String, Path> refreshedPrompts = Map.of();
+        if (reconcileFirst) {
+            refreshedPrompts = new Resumer(state, layout, workspace, driver, console).reconcile(recorder);
+            recorder.update(s -> {
+                if (s.phase == dev.orch.engine.state.Phase.PAUSED) {
+                    s.phase = dev.orch.engine.state.Phase.EXECUTING;
+                }
+            });
+            recorder.event("batch.resumed", "batchId", state.batchId);
+        }
         BatchContext context = new BatchContext(layout, workspace, driver, recorder, settings, stop,
                 layout.stateDirectory().resolve("run").resolve(WrapperScript.FILE_NAME),
-                agentIdentity(workspace.repo()));
+                agentIdentity(workspace.repo()), refreshedPrompts);
         try {
             java.nio.file.Files.createDirectories(layout.logsDirectory());
         } catch (java.io.IOException e) {

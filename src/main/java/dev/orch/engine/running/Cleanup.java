@@ -71,8 +71,8 @@ final class Cleanup {
         } else {
             kept.add(layout.integrationBranch());
         }
-        deleteIfEmpty(layout.worktreeDirectory().resolve(layout.batchId()));
-        deleteIfEmpty(layout.worktreeDirectory());
+        Workspace.deleteIfEmpty(layout.worktreeDirectory().resolve(layout.batchId()));
+        Workspace.deleteIfEmpty(layout.worktreeDirectory());
         Workspace.deleteTree(layout.batchRunDirectory());
         return kept;
     }
@@ -95,20 +95,6 @@ final class Cleanup {
         } catch (RuntimeException e) {
             throw new dev.orch.engine.OrchFailure("could not save the work in " + worktree + " before removing it ("
                     + e.getMessage() + "); nothing was removed", e);
-        }
-    }
-
-    private static void deleteIfEmpty(Path dir) {
-        try {
-            if (Files.isDirectory(dir)) {
-                try (var entries = Files.list(dir)) {
-                    if (entries.findAny().isEmpty()) {
-                        Files.delete(dir);
-                    }
-                }
-            }
-        } catch (IOException ignored) {
-            // not ours to force
         }
     }
 }

@@ -117,6 +117,7 @@ final class LaneRunner {
         attempt.startedAt = Clock.now();
         attempt.outcome = "running";
         prepareRunDirectory(files);
+        refreshPrompt(task, worktree);
         context.recorder().update(state -> {
             task.status = TaskStatus.RUNNING;
             if (task.startedAt == null) {
@@ -142,6 +143,21 @@ final class LaneRunner {
             });
         }
         return attempt;
+    }
+
+    /** On resume, a pending task whose PROMPT.md changed since the batch started runs with the new text. */
+    private void refreshPrompt(TaskRecord task, Path worktree) {
+        Path source = context.refreshedPrompts().get(task.id);
+        if (source == null) {
+            return;
+        }
+        try {
+            Path target = worktree.resolve(task.folder).resolve("PROMPT.md");
+            Files.createDirectories(target.getParent());
+            Files.copy(source, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new OrchFailure("cannot copy the changed PROMPT.md of " + task.id + ": " + e.getMessage(), e);
+        }
     }
 
     private Map<String, String> environment(LaneRecord lane, TaskRecord task, Path worktree, int attempt,
@@ -246,8 +262,8 @@ final class LaneRunner {
         if (!Files.exists(done)) {
             try {
                 Files.createDirectories(done.getParent());
-                Files.writeString(done, "Completed by Orch batch " + context.layout().batchId() + " at "
-                        + Clock.now() + "\n", StandardCharsets.UTF_8);
+                // Same content whichever batch or attempt completes it, so reruns produce identical trees.
+                Files.writeString(done, task.id + " completed by Orch\n", StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new OrchFailure("cannot write " + done + ": " + e.getMessage(), e);
             }

@@ -13,6 +13,8 @@ public final class StopSignal {
     private volatile boolean abort;
     private volatile String stopAllReason;
     private volatile long lastFileCheck;
+    /** Requests older than this were left by an abort that died; they are not for us. */
+    private final long honourRequestsSince = System.currentTimeMillis() - 60_000;
 
     public StopSignal(Path abortRequestFile) {
         this.abortRequestFile = abortRequestFile;
@@ -46,7 +48,12 @@ public final class StopSignal {
             long now = System.nanoTime();
             if (now - lastFileCheck > 200_000_000L) {
                 lastFileCheck = now;
-                abort = Files.exists(abortRequestFile);
+                try {
+                    abort = Files.exists(abortRequestFile)
+                            && Files.getLastModifiedTime(abortRequestFile).toMillis() >= honourRequestsSince;
+                } catch (java.io.IOException e) {
+                    abort = false;
+                }
             }
         }
         return abort;

@@ -81,6 +81,11 @@ final class WaveMerger {
         Git git = context.workspace().at(worktree);
         String before = git.out("rev-parse", "HEAD");
         String tip = git.resolve("refs/heads/" + lane.branch).orElse(null);
+        if (tip == null && lane.tip != null && git.resolve(lane.tip).isPresent()) {
+            // Merged and cleaned up before, but not in the integration branch now: bring the branch back.
+            context.workspace().createBranch(lane.branch, lane.tip);
+            tip = lane.tip;
+        }
         if (tip == null) {
             return record(lane, "not-merged", List.of(), null, "lane branch " + lane.branch + " is missing", 0);
         }

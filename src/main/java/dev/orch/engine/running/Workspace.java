@@ -47,6 +47,10 @@ public final class Workspace {
                 return;
             }
             repo.run("worktree", "prune");
+            if (Files.exists(path)) {
+                // Ours (named after the batch) but not a registered worktree: a leftover of an interrupted add.
+                deleteTree(path);
+            }
             ProcessResult result;
             if (repo.resolve("refs/heads/" + branch).isPresent()) {
                 result = repo.run("worktree", "add", "-q", path.toString(), branch);
@@ -161,7 +165,8 @@ public final class Workspace {
             }
         }
         if (sinceCommit != null && keep.equals(sinceCommit)) {
-            return Optional.empty();
+            // Nothing new; a save made before a crash may already hold the work.
+            return repo.resolve(ref).isPresent() ? Optional.of(ref) : Optional.empty();
         }
         repositoryWrites.lock();
         try {
@@ -285,6 +290,21 @@ public final class Workspace {
             throw new OrchFailure(what + " failed in " + where + ": " + result.diagnostic());
         }
         return result.stdout();
+    }
+
+    /** Removes a folder Orch made once nothing is left in it (never forces anything). */
+    static void deleteIfEmpty(Path dir) {
+        try {
+            if (Files.isDirectory(dir)) {
+                try (var entries = Files.list(dir)) {
+                    if (entries.findAny().isEmpty()) {
+                        Files.delete(dir);
+                    }
+                }
+            }
+        } catch (IOException ignored) {
+            // not empty after all, or not ours to force
+        }
     }
 
     static void deleteTree(Path root) {

@@ -1,6 +1,5 @@
 package dev.orch.engine.sessions;
 
-import dev.orch.engine.util.Processes;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,10 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Finds and stops an attempt's processes. Ownership is decided by the environment, not by a pid file: every
@@ -80,7 +76,7 @@ public final class ProcessGroups {
         return false;
     }
 
-    /** TERM to every owned process and its group, KILL to whatever is left after the grace period. */
+    /** TERM to every owned process, KILL to whatever is left after the grace period. */
     public static void terminate(String selector, Duration grace) {
         List<Long> pids = owned(selector);
         if (pids.isEmpty()) {
@@ -101,14 +97,17 @@ public final class ProcessGroups {
         }
     }
 
+    /** TERM or KILL through ProcessHandle: no dependency on a kill binary being installed. */
     private static void signal(List<Long> pids, String signal) {
-        Set<String> targets = new LinkedHashSet<>();
         for (long pid : pids) {
-            targets.add(String.valueOf(pid));
+            ProcessHandle.of(pid).ifPresent(process -> {
+                if ("KILL".equals(signal)) {
+                    process.destroyForcibly();
+                } else {
+                    process.destroy();
+                }
+            });
         }
-        List<String> command = new ArrayList<>(List.of("kill", "-s", signal, "--"));
-        command.addAll(targets);
-        Processes.run(command, null, Map.of(), Duration.ofSeconds(5));
     }
 
     static void sleep(long millis) {

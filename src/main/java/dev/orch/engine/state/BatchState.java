@@ -24,6 +24,8 @@ public class BatchState {
     /** The Maven project's folder relative to the repository top level ("" at the top). */
     public String projectPath;
     public String driver;
+    /** Where the batch's worktrees live (absolute). */
+    public String worktreeDirectory;
     /** tmux socket name (-L) when the driver is tmux. */
     public String tmuxSocket;
     public String startedAt;

@@ -1,22 +1,26 @@
 package dev.orch.engine.tasks;
 
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -39,6 +43,8 @@ public final class BacklogScanner {
     private static final String ARCHIVE = "archive";
     /** Archives may be organised in sub-folders (by year, by release); deeper than this is not a backlog. */
     private static final int MAX_ARCHIVE_DEPTH = 8;
+
+    private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[16 * 1024]);
 
     private BacklogScanner() {
     }
@@ -76,10 +82,14 @@ public final class BacklogScanner {
                     "Make the folder readable (check its permissions)."));
             return new Backlog(root, List.of(), List.of(), problems);
         }
-        // Areas are independent: parse them in parallel, then sort, so the result never depends on timing.
-        List<Scanned> scanned = topLevel.parallelStream()
-                .flatMap(child -> scanTopLevel(child, rootArea).stream())
-                .sorted(Comparator.comparing(Scanned::area).thenComparing(s -> s.folder().toString()))
+        // Find the candidate folders first (cheap listings), then read and parse them all in parallel: the work is
+        // spread evenly however the tasks are spread over areas. Validation sorts, so timing never shows.
+        List<Candidate> candidates = topLevel.parallelStream()
+                .flatMap(child -> candidatesAtTopLevel(child, rootArea).stream())
+                .collect(Collectors.toList());
+        List<Scanned> scanned = candidates.parallelStream()
+                .map(c -> readTask(c.folder(), c.area(), c.archived()))
+                .filter(Objects::nonNull)
                 .collect(Collectors.toList());
 
         return new Validation(root, scanned, selectedAreas).run();
@@ -87,38 +97,36 @@ public final class BacklogScanner {
 
     // ---- scanning -------------------------------------------------------------------------------------------
 
-    private static List<Scanned> scanTopLevel(Path child, String rootArea) {
+    /** A folder that may be a task folder; {@link #readTask} decides. */
+    private record Candidate(Path folder, String area, boolean archived) {
+    }
+
+    private static List<Candidate> candidatesAtTopLevel(Path child, String rootArea) {
         String name = child.getFileName().toString();
         if (isHidden(name) || !Files.isDirectory(child)) {
             return List.of();
         }
         if (name.equalsIgnoreCase(ARCHIVE)) {
-            return scanArchive(child, rootArea);
+            return archiveCandidates(child, rootArea);
         }
-        Scanned task = readTask(child, rootArea, false);
-        if (task != null) {
-            return List.of(task);
+        if (Files.exists(child.resolve(PROMPT_FILE), LinkOption.NOFOLLOW_LINKS)) {
+            return List.of(new Candidate(child, rootArea, false)); // a task folder directly under tasks/
         }
-        return scanArea(child, name);
+        return areaCandidates(child, name);
     }
 
-    private static List<Scanned> scanArea(Path areaDir, String area) {
-        List<Scanned> found = new ArrayList<>();
+    private static List<Candidate> areaCandidates(Path areaDir, String area) {
+        List<Candidate> found = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(areaDir)) {
             for (Path child : entries) {
                 String name = child.getFileName().toString();
                 if (isHidden(name)) {
                     continue;
                 }
-                if (name.equalsIgnoreCase(ARCHIVE)) {
-                    if (Files.isDirectory(child)) {
-                        found.addAll(scanArchive(child, area));
-                    }
-                    continue;
-                }
-                Scanned task = readTask(child, area, false);
-                if (task != null) {
-                    found.add(task);
+                if (name.equalsIgnoreCase(ARCHIVE) && Files.isDirectory(child)) {
+                    found.addAll(archiveCandidates(child, area));
+                } else {
+                    found.add(new Candidate(child, area, false));
                 }
             }
         } catch (IOException e) {
@@ -127,8 +135,9 @@ public final class BacklogScanner {
         return found;
     }
 
-    private static List<Scanned> scanArchive(Path archiveDir, String area) {
-        List<Scanned> found = new ArrayList<>();
+    /** Task folders anywhere below an archive folder (archives are often grouped by year or release). */
+    private static List<Candidate> archiveCandidates(Path archiveDir, String area) {
+        List<Candidate> found = new ArrayList<>();
         Deque<Path> folders = new ArrayDeque<>();
         Deque<Integer> depths = new ArrayDeque<>();
         folders.push(archiveDir);
@@ -142,9 +151,8 @@ public final class BacklogScanner {
                             || !Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
                         continue;
                     }
-                    Scanned task = readTask(child, area, true);
-                    if (task != null) {
-                        found.add(task);
+                    if (Files.exists(child.resolve(PROMPT_FILE), LinkOption.NOFOLLOW_LINKS)) {
+                        found.add(new Candidate(child, area, true));
                     } else if (depth < MAX_ARCHIVE_DEPTH) {
                         folders.push(child);
                         depths.push(depth + 1);
@@ -160,14 +168,25 @@ public final class BacklogScanner {
     /** The task in {@code folder}, or null when the folder holds no PROMPT.md (it is not a task folder). */
     private static Scanned readTask(Path folder, String area, boolean archived) {
         Path prompt = folder.resolve(PROMPT_FILE);
-        String text;
-        try {
-            text = Files.readString(prompt);
+        byte[] text;
+        int length;
+        try (FileChannel channel = FileChannel.open(prompt, StandardOpenOption.READ)) {
+            // one growing buffer per thread: 10,000 files would otherwise allocate tens of megabytes per discovery
+            text = BUFFER.get();
+            length = 0;
+            while (true) {
+                if (length == text.length) {
+                    text = Arrays.copyOf(text, text.length * 2);
+                    BUFFER.set(text);
+                }
+                int read = channel.read(ByteBuffer.wrap(text, length, text.length - length));
+                if (read < 0) {
+                    break;
+                }
+                length += read;
+            }
         } catch (NoSuchFileException e) {
             return null;
-        } catch (CharacterCodingException e) {
-            return unreadable(area, folder, archived, "PROMPT.md is not valid UTF-8 text.",
-                    "Save PROMPT.md as UTF-8 (re-encode it, e.g. with iconv, or re-save it in an editor).");
         } catch (IOException e) {
             if (Files.isDirectory(prompt)) {
                 return unreadable(area, folder, archived, "PROMPT.md is a directory, not a file.",
@@ -179,9 +198,13 @@ public final class BacklogScanner {
             return unreadable(area, folder, archived, "PROMPT.md cannot be read (" + describe(e) + ").",
                     "Make PROMPT.md readable (check its permissions).");
         }
+        if (!Utf8.isValid(text, length)) {
+            return unreadable(area, folder, archived, "PROMPT.md is not valid UTF-8 text.",
+                    "Save PROMPT.md as UTF-8 (re-encode it, e.g. with iconv, or re-save it in an editor).");
+        }
         boolean complete = Files.exists(folder.resolve(DONE_FILE));
         try {
-            ParsedPrompt parsed = PromptParser.parse(text, folder.getFileName().toString());
+            ParsedPrompt parsed = PromptParser.parseUtf8(text, length, folder.getFileName().toString());
             return new Scanned(area, folder, archived, complete, parsed, null);
         } catch (PromptParseException e) {
             return new Scanned(area, folder, archived, complete, null, e.toProblem(prompt));
@@ -243,14 +266,16 @@ public final class BacklogScanner {
                     }
                     continue;
                 }
-                TaskSpec spec = toSpec(s);
-                all.add(spec);
+                all.add(toSpec(s));
+            }
+            all.sort(BY_ID_AREA_FOLDER); // from here on every list and map is in a fixed order
+            for (TaskSpec spec : all) {
                 byId.computeIfAbsent(spec.id().value(), k -> new ArrayList<>(1)).add(spec);
             }
             Map<String, TaskSpec> pendingById = pendingOfSelectedAreas();
             reportDuplicates();
 
-            Map<String, List<TaskId>> resolved = new TreeMap<>();
+            Map<String, List<TaskId>> resolved = new HashMap<>(pendingById.size() * 2);
             for (TaskSpec task : all) {
                 if (isPending(task) && selected.contains(task.area())) {
                     // duplicates too: their dependency problems are reported now, not after the rename
@@ -266,8 +291,6 @@ public final class BacklogScanner {
             for (TaskSpec task : pendingById.values()) {
                 pending.add(new Task(task, resolved.get(task.id().value())));
             }
-            all.sort(Comparator.comparing((TaskSpec t) -> t.id().value()).thenComparing(TaskSpec::area)
-                    .thenComparing(t -> t.folder().toString()));
             problems.sort(Comparator.comparing((Problem p) -> p.file() == null ? "" : p.file().toString())
                     .thenComparing(Problem::code).thenComparing(Problem::message));
             return new Backlog(root, List.copyOf(all), List.copyOf(pending), List.copyOf(problems));
@@ -306,7 +329,7 @@ public final class BacklogScanner {
 
         /** Pending = neither complete nor archived; one per ID (duplicates are reported, not planned twice). */
         private Map<String, TaskSpec> pendingOfSelectedAreas() {
-            Map<String, TaskSpec> pending = new TreeMap<>();
+            Map<String, TaskSpec> pending = new LinkedHashMap<>(); // in ID order: `all` is sorted
             for (TaskSpec spec : all) {
                 if (isPending(spec) && selected.contains(spec.area())) {
                     pending.putIfAbsent(spec.id().value(), spec);
@@ -320,11 +343,10 @@ public final class BacklogScanner {
          * are keyed by ID. Complete copies alone (a task archived twice) harm nobody and are left alone.
          */
         private void reportDuplicates() {
-            for (Map.Entry<String, List<TaskSpec>> entry : new TreeMap<>(byId).entrySet()) {
-                List<TaskSpec> copies = entry.getValue();
-                if (copies.size() < 2) {
-                    continue;
-                }
+            List<String> duplicated = byId.entrySet().stream().filter(e -> e.getValue().size() > 1)
+                    .map(Map.Entry::getKey).sorted().collect(Collectors.toList());
+            for (String id : duplicated) {
+                List<TaskSpec> copies = byId.get(id);
                 TaskSpec reported = copies.stream().filter(BacklogScanner::isPending)
                         .filter(c -> selected.contains(c.area())).findFirst()
                         .orElse(copies.stream().filter(c -> !c.complete() && selected.contains(c.area()))
@@ -335,7 +357,7 @@ public final class BacklogScanner {
                 String others = copies.stream().filter(c -> c != reported)
                         .map(c -> display(c.promptFile()) + describeState(c)).collect(Collectors.joining(", "));
                 problems.add(new Problem(ProblemCode.DUPLICATE_ID, reported.promptFile(),
-                        "Task ID " + entry.getKey() + " is also used by " + others + ".",
+                        "Task ID " + id + " is also used by " + others + ".",
                         "Give each task its own ID: change the '# Task:' heading (and the folder name) of one of"
                                 + " them."));
             }
@@ -442,7 +464,7 @@ public final class BacklogScanner {
         }
 
         private void reportCycles(Map<String, TaskSpec> pendingById, Map<String, List<TaskId>> resolved) {
-            List<String> ids = new ArrayList<>(pendingById.keySet()); // sorted: TreeMap
+            List<String> ids = new ArrayList<>(pendingById.keySet()); // sorted by ID
             Map<String, Integer> index = new HashMap<>(ids.size() * 2);
             for (int i = 0; i < ids.size(); i++) {
                 index.put(ids.get(i), i);
@@ -454,7 +476,7 @@ public final class BacklogScanner {
                 for (int d = 0; d < deps.size(); d++) {
                     targets[d] = index.get(deps.get(d).value());
                 }
-                java.util.Arrays.sort(targets);
+                Arrays.sort(targets);
                 edges[i] = targets;
             }
             for (List<Integer> cycle : Cycles.find(edges)) {
@@ -480,6 +502,15 @@ public final class BacklogScanner {
             return spec.complete() ? " (complete)" : "";
         }
     }
+
+    private static final Comparator<TaskSpec> BY_ID_AREA_FOLDER = (a, b) -> {
+        int byId = a.id().value().compareTo(b.id().value());
+        if (byId != 0) {
+            return byId;
+        }
+        int byArea = a.area().compareTo(b.area());
+        return byArea != 0 ? byArea : a.folder().toString().compareTo(b.folder().toString());
+    };
 
     private static boolean isPending(TaskSpec spec) {
         return !spec.complete() && !spec.archived();

@@ -60,6 +60,41 @@ class PlanCommandTest {
     }
 
     @Test
+    void areasAndLaneBudgetReachThePlan() throws IOException {
+        Path project = temp.resolve("shop");
+        copyExample(project);
+        commitAll(project);
+        OrchConfig defaults = OrchConfig.defaults(project);
+        OrchConfig coreInOneLane = new OrchConfig(defaults.projectDir(), defaults.tasksDirectory(), List.of("core"),
+                1, defaults.strategy(), null, "auto", 1, 0, 30, "skip-dependents", "pause", "fewest-files-first",
+                null, null, "ff", defaults.worktreeDirectory(), defaults.stateDirectory());
+
+        Plan plan = new PlanCommand(coreInOneLane, console).run();
+
+        assertEquals(List.of(
+                List.of(List.of("CORE-001", "CORE-002")),
+                List.of(List.of("CORE-003", "CORE-004"))), lanes(plan));
+    }
+
+    @Test
+    void selectingAnAreaWhoseTasksNeedAnotherIsRefusedWithTheAreaToAdd() throws IOException {
+        Path project = temp.resolve("shop");
+        copyExample(project);
+        commitAll(project);
+        OrchConfig defaults = OrchConfig.defaults(project);
+        OrchConfig webOnly = new OrchConfig(defaults.projectDir(), defaults.tasksDirectory(), List.of("web"),
+                defaults.maxLanes(), defaults.strategy(), null, "auto", 1, 0, 30, "skip-dependents", "pause",
+                "fewest-files-first", null, null, "ff", defaults.worktreeDirectory(), defaults.stateDirectory());
+
+        OrchException refused = assertThrows(OrchException.class, () -> new PlanCommand(webOnly, console).run());
+
+        assertTrue(refused.getMessage().contains("ORCH-E011 DEPENDENCY_OUTSIDE_AREAS"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("-Dorch.areas=web,core")
+                || refused.getMessage().contains("-Dorch.areas=core,web"), refused.getMessage());
+        assertFalse(Files.exists(project.resolve("target")));
+    }
+
+    @Test
     void plansAProjectInASubFolderOfALargerRepository() throws IOException {
         Path repository = temp.resolve("monorepo");
         Path project = repository.resolve("apps/shop");

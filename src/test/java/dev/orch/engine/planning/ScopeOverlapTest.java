@@ -39,6 +39,13 @@ class ScopeOverlapTest {
     }
 
     @Test
+    void segmentsIgnoreDotsSlashesAndBackslashes() {
+        assertEquals(List.of("src", "a"), FileScopes.coveredSegments("./src//a/"));
+        assertEquals(List.of("src", "a", "B.java"), FileScopes.coveredSegments("src\\a\\B.java"));
+        assertTrue(FileScopes.overlap("./src/a/", "src/a/B.java"));
+    }
+
+    @Test
     void prefixOverlapPutsTasksInOneGroup() {
         List<ScopeGroup> groups = ScopeGroups.of(List.of(
                 task("A-1").scope("src/a").build(),

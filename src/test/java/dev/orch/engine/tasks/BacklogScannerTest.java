@@ -226,9 +226,14 @@ class BacklogScannerTest {
     void pendingTaskReusingTheIdOfAnArchivedTaskIsADuplicate() throws IOException {
         done(task("auth/archive/AUTH-001-login", "AUTH-001"));
         task("auth/AUTH-001-login-v2", "AUTH-001");
+        task("auth/AUTH-002-logout", "AUTH-002", "AUTH-001");
 
-        String line = onlyProblem(discover(), ProblemCode.DUPLICATE_ID, "tasks/auth/AUTH-001-login-v2/PROMPT.md");
+        Backlog backlog = discover();
+
+        String line = onlyProblem(backlog, ProblemCode.DUPLICATE_ID, "tasks/auth/AUTH-001-login-v2/PROMPT.md");
         assertTrue(line.contains("tasks/auth/archive/AUTH-001-login/PROMPT.md (archived, complete)"), line);
+        assertEquals(List.of("AUTH-001"), pendingDependencies(backlog).get("AUTH-002"),
+                "the complete archived copy must not hide the pending one");
     }
 
     @Test
@@ -352,6 +357,13 @@ class BacklogScannerTest {
 
         String line = onlyProblem(discover(), ProblemCode.PROMPT_UNREADABLE, "tasks/auth/AUTH-001-login/PROMPT.md");
         assertTrue(line.contains("is a directory"), line);
+    }
+
+    @Test
+    void rootLevelTaskWithADirectoryAsPromptIsUnreadable() throws IOException {
+        Files.createDirectories(tasks().resolve("ROOT-1-x/PROMPT.md"));
+
+        onlyProblem(discover(), ProblemCode.PROMPT_UNREADABLE, "tasks/ROOT-1-x/PROMPT.md");
     }
 
     @Test

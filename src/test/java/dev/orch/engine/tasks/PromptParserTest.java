@@ -142,7 +142,8 @@ class PromptParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"- None", "- none.", "- _None_", "- (none)", "- **None**", "- None — first task"})
+    @ValueSource(strings = {"- None", "- none.", "- _None_", "- (none)", "- **None**", "- None — first task",
+            "- None (AUTH-000 was merged long ago)"})
     void noneListItemMeansNoDependencies(String item) {
         assertEquals(List.of(), parse("# Task: A-1 — x\n## Dependencies\n" + item + "\n").dependencies());
     }
@@ -211,6 +212,24 @@ class PromptParserTest {
     @Test
     void dividerEndsTheSection() {
         ParsedPrompt p = parse("# Task: A-9 — x\n## Dependencies\n- A-1\n\n---\n- A-2\n");
+        assertEquals(List.of(dep("A-1")), p.dependencies());
+    }
+
+    @Test
+    void commentsAndCodeFencesHoldNoDependencies() {
+        ParsedPrompt p = parse("""
+                # Task: A-9 — x
+                ## Dependencies
+                <!-- template:
+                - A-7
+                -->
+                ```
+                **Requires:** A-8
+                # a shell comment, not a heading
+                ```
+                - A-1
+                <!-- - A-6 -->
+                """);
         assertEquals(List.of(dep("A-1")), p.dependencies());
     }
 

@@ -1,8 +1,11 @@
 package dev.orch.maven;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
@@ -11,8 +14,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** SPEC section 7 as the generated descriptor exposes it: names, {@code orch.*} properties, defaults, help text. */
-class PlanGoalDescriptorTest {
+/**
+ * SPEC sections 1 and 7 as the generated descriptor exposes them, for every Orch goal (all but the generated
+ * {@code help}): aggregator, thread-safe, needs a POM, and every shared parameter with its {@code orch.*} property,
+ * default and help text.
+ */
+class GoalDescriptorTest {
 
     /** Every user-facing parameter and its default (null = none). */
     static final Map<String, String> SPEC_PARAMETERS = new LinkedHashMap<>();
@@ -38,20 +45,28 @@ class PlanGoalDescriptorTest {
         SPEC_PARAMETERS.put("skip", "false");
     }
 
-    @Test
-    void planIsAnAggregatorThatNeedsAProject() throws Exception {
-        PluginDescriptor.Goal plan = PluginDescriptor.goal("plan");
-        assertTrue(plan.flag("aggregator"), "aggregator");
-        assertTrue(plan.flag("threadSafe"), "threadSafe");
-        assertTrue(plan.flag("requiresProject"), "requiresProject");
+    static List<PluginDescriptor.Goal> orchGoals() throws Exception {
+        List<PluginDescriptor.Goal> goals = PluginDescriptor.goals().stream()
+                .filter(goal -> !goal.name().equals("help"))
+                .toList();
+        assertTrue(goals.stream().anyMatch(goal -> goal.name().equals("plan")), "no plan goal");
+        return goals;
     }
 
-    @Test
-    void everySpecParameterHasItsPropertyDefaultAndHelpText() throws Exception {
-        PluginDescriptor.Goal plan = PluginDescriptor.goal("plan");
+    @ParameterizedTest(name = "orch:{0}")
+    @MethodSource("orchGoals")
+    void everyGoalIsAThreadSafeAggregatorThatNeedsAProject(PluginDescriptor.Goal goal) {
+        assertTrue(goal.flag("aggregator"), "aggregator");
+        assertTrue(goal.flag("threadSafe"), "threadSafe");
+        assertTrue(goal.flag("requiresProject"), "requiresProject");
+    }
+
+    @ParameterizedTest(name = "orch:{0}")
+    @MethodSource("orchGoals")
+    void everySpecParameterHasItsPropertyDefaultAndHelpText(PluginDescriptor.Goal goal) {
         assertAll(SPEC_PARAMETERS.entrySet().stream().map(entry -> () -> {
             String name = entry.getKey();
-            PluginDescriptor.Parameter parameter = plan.parameters().get(name);
+            PluginDescriptor.Parameter parameter = goal.parameters().get(name);
             assertNotNull(parameter, "missing parameter " + name);
             assertTrue(parameter.editable(), name + " must be settable");
             assertEquals("${orch." + name + "}", parameter.expression(), name + " user property");
@@ -73,10 +88,28 @@ class PlanGoalDescriptorTest {
     }
 
     @Test
-    void abortOnlyParametersAreNotSharedByEveryGoal() throws Exception {
-        PluginDescriptor.Goal plan = PluginDescriptor.goal("plan");
+    void everyGoalOfSpecSectionOneExists() throws Exception {
+        assertEquals(List.of("abort", "help", "plan", "resume", "run", "status"),
+                PluginDescriptor.goals().stream().map(PluginDescriptor.Goal::name).sorted().toList());
+    }
+
+    @Test
+    void abortHasItsOwnParameters() throws Exception {
+        PluginDescriptor.Goal abort = PluginDescriptor.goal("abort");
+        assertEquals("${orch.abortGracePeriod}", abort.parameters().get("abortGracePeriod").expression());
+        assertEquals("60", abort.parameters().get("abortGracePeriod").defaultValue());
+        assertEquals("${orch.hard}", abort.parameters().get("hard").expression());
+        assertEquals("${orch.dryRun}", abort.parameters().get("dryRun").expression());
+    }
+
+    @ParameterizedTest(name = "orch:{0}")
+    @MethodSource("orchGoals")
+    void abortOnlyParametersBelongToAbortOnly(PluginDescriptor.Goal goal) {
+        if (goal.name().equals("abort")) {
+            return;
+        }
         for (String abortOnly : new String[] {"abortGracePeriod", "hard", "dryRun"}) {
-            assertFalse(plan.parameters().containsKey(abortOnly), abortOnly + " belongs to orch:abort only");
+            assertFalse(goal.parameters().containsKey(abortOnly), abortOnly + " belongs to orch:abort only");
         }
     }
 }

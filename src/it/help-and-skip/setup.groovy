@@ -1,0 +1,4 @@
+evaluate(new File(orchProjectDir, 'src/it/support/it-support.groovy'))
+
+commitAll(basedir)
+return true
