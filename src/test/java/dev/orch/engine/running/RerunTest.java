@@ -51,4 +51,31 @@ class RerunTest extends RunTestSupport {
         // The first batch's unmerged lane branch is still there for the user; nothing else of either batch.
         assertEquals(List.of("main", "orch/lanes/" + first.batchId() + "/w1-l2"), repo.branches());
     }
+
+    /**
+     * Two batches can start within the same second (fast agents, a quick rerun). A batch ID that already has
+     * saved work (or a recorded history) must not be reused: its refs would be overwritten.
+     */
+    @Test
+    void aNewBatchNeverReusesTheIdOfEarlierSavedWork() throws Exception {
+        repo.task("core", "A-1").behave("A-1", "fail");
+        repo.commitAll("tasks");
+        String commit = repo.run("rev-parse", "HEAD");
+        java.time.format.DateTimeFormatter format = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+        java.time.ZonedDateTime now = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC);
+        List<String> earlier = new java.util.ArrayList<>();
+        for (int s = 0; s < 5; s++) { // saved work of "earlier batches" for the seconds this run may start in
+            String ref = "refs/orch/saved/" + now.plusSeconds(s).format(format) + "/A-1-attempt-1";
+            repo.run("update-ref", ref, commit);
+            earlier.add(ref);
+        }
+
+        BatchOutcome outcome = repo.run(repo.config(c -> c.maxRetries = 0));
+
+        assertEquals(Phase.FAILED, outcome.phase(), outcome.message());
+        for (String ref : earlier) {
+            assertEquals(commit, repo.run("rev-parse", ref), ref + " was overwritten by batch " + outcome.batchId());
+        }
+        assertContains(repo.filesAt("refs/orch/saved/" + outcome.batchId() + "/A-1-attempt-1"), "partial/A-1.txt");
+    }
 }
