@@ -200,9 +200,16 @@ public final class TestRepo {
             dev.orch.engine.sessions.ProcessGroups.terminate(
                     dev.orch.engine.sessions.ProcessGroups.under(stateDirectory.resolve("run")),
                     java.time.Duration.ofSeconds(1));
-            dev.orch.engine.util.Processes.run(List.of("tmux", "-L",
-                            dev.orch.engine.running.BatchSession.tmuxSocket(stateDirectory), "kill-server"), null,
+            String socket = dev.orch.engine.running.BatchSession.tmuxSocket(stateDirectory);
+            dev.orch.engine.util.Processes.run(List.of("tmux", "-L", socket, "kill-server"), null,
                     java.util.Map.of(), java.time.Duration.ofSeconds(5));
+            try { // kill-server leaves its socket file behind
+                Object uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+                Files.deleteIfExists(Path.of(System.getenv().getOrDefault("TMUX_TMPDIR", "/tmp"), "tmux-" + uid,
+                        socket));
+            } catch (IOException | RuntimeException ignored) {
+                // a stale socket file is harmless
+            }
         }
     }
 
