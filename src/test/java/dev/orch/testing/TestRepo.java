@@ -76,7 +76,7 @@ public final class TestRepo {
     }
 
     public String agentCommand() {
-        return "LEDGER='" + ledger + "' FIXTURES='" + fixtures + "' sh '" + agent + "'";
+        return "LEDGER='" + ledger + "' FIXTURES='" + fixtures + "' USER_REPO='" + root + "' sh '" + agent + "'";
     }
 
     public OrchConfig config() {
@@ -84,6 +84,133 @@ public final class TestRepo {
         return new OrchConfig(d.projectDir(), d.tasksDirectory(), d.areas(), 3, Strategy.AFFINITY_FIRST,
                 agentCommand(), "tmux", 1, 0, 30, "skip-dependents", "pause", "fewest-files-first", null, null,
                 "ff", d.worktreeDirectory(), d.stateDirectory());
+    }
+
+    /** A config based on {@link #config()}, changed by the caller (a mutable copy of every field). */
+    public OrchConfig config(java.util.function.Consumer<Settings> change) {
+        Settings s = new Settings(config());
+        change.accept(s);
+        return s.build();
+    }
+
+    /** Mutable mirror of {@link OrchConfig} for tests. */
+    public static final class Settings {
+        public Path projectDir;
+        public Path tasksDirectory;
+        public List<String> areas;
+        public int maxLanes;
+        public Strategy strategy;
+        public String agentCommand;
+        public String driver;
+        public int maxRetries;
+        public double taskTimeout;
+        public double stallTimeout;
+        public String onTaskFailure;
+        public String onMergeFailure;
+        public String mergeOrder;
+        public String verifyCommand;
+        public String mergeAgentCommand;
+        public String integration;
+        public Path worktreeDirectory;
+        public Path stateDirectory;
+
+        Settings(OrchConfig c) {
+            projectDir = c.projectDir();
+            tasksDirectory = c.tasksDirectory();
+            areas = c.areas();
+            maxLanes = c.maxLanes();
+            strategy = c.strategy();
+            agentCommand = c.agentCommand();
+            driver = c.driver();
+            maxRetries = c.maxRetries();
+            taskTimeout = c.taskTimeoutMinutes();
+            stallTimeout = c.stallTimeoutMinutes();
+            onTaskFailure = c.onTaskFailure();
+            onMergeFailure = c.onMergeFailure();
+            mergeOrder = c.mergeOrder();
+            verifyCommand = c.verifyCommand();
+            mergeAgentCommand = c.mergeAgentCommand();
+            integration = c.integration();
+            worktreeDirectory = c.worktreeDirectory();
+            stateDirectory = c.stateDirectory();
+        }
+
+        OrchConfig build() {
+            return new OrchConfig(projectDir, tasksDirectory, areas, maxLanes, strategy, agentCommand, driver,
+                    maxRetries, taskTimeout, stallTimeout, onTaskFailure, onMergeFailure, mergeOrder, verifyCommand,
+                    mergeAgentCommand, integration, worktreeDirectory, stateDirectory);
+        }
+    }
+
+    /** Runs a batch with the config; prints the console on the way out so a failing test shows what happened. */
+    public dev.orch.engine.running.BatchOutcome run(OrchConfig config) {
+        int before = consoleLines.size();
+        try {
+            return new dev.orch.engine.commands.RunCommand(config, console()).run();
+        } finally {
+            synchronized (consoleLines) {
+                consoleLines.subList(before, consoleLines.size()).forEach(l -> System.out.println("  | " + l));
+            }
+        }
+    }
+
+    /** Writes a task's PROMPT.md verbatim. */
+    public TestRepo prompt(String area, String folder, String text) throws IOException {
+        write("tasks/" + area + "/" + folder + "/PROMPT.md", text);
+        return this;
+    }
+
+    public Ledger ledgerEntries() throws IOException {
+        return Ledger.parse(ledgerLines());
+    }
+
+    public Path stateDirectory() {
+        return root.resolve("target").resolve("orchestrate");
+    }
+
+    /** The recorded batch state. */
+    public dev.orch.engine.state.BatchState state() {
+        return new dev.orch.engine.state.StateStore(stateDirectory()).load().orElseThrow();
+    }
+
+    /** events.jsonl as JSON nodes. */
+    public List<com.fasterxml.jackson.databind.JsonNode> events() throws IOException {
+        Path file = stateDirectory().resolve("events.jsonl");
+        List<com.fasterxml.jackson.databind.JsonNode> events = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            events.add(dev.orch.engine.state.Json.mapper().readTree(line));
+        }
+        return events;
+    }
+
+    /** Subjects of the first-parent history of a revision, newest first. */
+    public List<String> firstParentSubjects(String rev) {
+        return run("log", "--first-parent", "--format=%s", rev).lines().toList();
+    }
+
+    /** Stops this repository's tmux server and any agent processes left under its state directory. */
+    public void close() {
+        new Cleaner(stateDirectory()).close();
+    }
+
+    /** Stops the tmux server and the agent processes of one state directory. */
+    public record Cleaner(Path stateDirectory) implements AutoCloseable {
+        @Override
+        public void close() {
+            dev.orch.engine.sessions.ProcessGroups.terminate(
+                    dev.orch.engine.sessions.ProcessGroups.under(stateDirectory.resolve("run")),
+                    java.time.Duration.ofSeconds(1));
+            String socket = dev.orch.engine.running.BatchSession.tmuxSocket(stateDirectory);
+            dev.orch.engine.util.Processes.run(List.of("tmux", "-L", socket, "kill-server"), null,
+                    java.util.Map.of(), java.time.Duration.ofSeconds(5));
+            try { // kill-server leaves its socket file behind
+                Object uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+                Files.deleteIfExists(Path.of(System.getenv().getOrDefault("TMUX_TMPDIR", "/tmp"), "tmux-" + uid,
+                        socket));
+            } catch (IOException | RuntimeException ignored) {
+                // a stale socket file is harmless
+            }
+        }
     }
 
     public Console console() {
@@ -113,6 +240,11 @@ public final class TestRepo {
         return result.stdout().strip();
     }
 
+    /** git status --porcelain of the user's checkout, every untracked file listed. */
+    public String status() {
+        return git.run("status", "--porcelain", "--untracked-files=all").stdout();
+    }
+
     public List<String> ledgerLines() throws IOException {
         return Files.exists(ledger) ? Files.readAllLines(ledger) : List.of();
     }
@@ -124,7 +256,7 @@ public final class TestRepo {
 
     /** Files in a commit's tree. */
     public List<String> filesAt(String rev) {
-        String out = run("ls-tree", "-r", "--name-only", rev);
+        String out = run("-c", "core.quotepath=false", "ls-tree", "-r", "--name-only", rev);
         return out.isEmpty() ? List.of() : out.lines().toList();
     }
 

@@ -78,7 +78,7 @@ public final class RunCommand {
             Plan plan = Planner.plan(backlog.pending(), config.maxLanes(), config.strategy());
             PlanCommand.writePlanFiles(plan, config.stateDirectory());
             History.archive(config.stateDirectory(), previous);
-            String batchId = newBatchId(project.git());
+            String batchId = newBatchId(project.git(), config.stateDirectory());
             BatchLayout layout = new BatchLayout(project.repoRoot(), project.projectPath(), config.stateDirectory(),
                     config.worktreeDirectory(), batchId);
             String baseCommit = TaskFiles.commitUncommitted(project, backlog, batchId, baseBranch);
@@ -116,13 +116,24 @@ public final class RunCommand {
         }
     }
 
-    private static String newBatchId(Git git) {
+    /**
+     * A timestamp, made unique against everything an earlier batch of the same second may have left: its
+     * integration branch, lane branches, saved work (which a reused ID would overwrite) or recorded history.
+     */
+    private static String newBatchId(Git git, Path stateDirectory) {
         String base = ZonedDateTime.now(ZoneOffset.UTC).format(BATCH_ID);
         String candidate = base;
-        for (int n = 2; git.resolve("refs/heads/orch/" + candidate).isPresent(); n++) {
+        for (int n = 2; batchIdTaken(git, stateDirectory, candidate); n++) {
             candidate = base + "-" + n;
         }
         return candidate;
+    }
+
+    private static boolean batchIdTaken(Git git, Path stateDirectory, String id) {
+        return git.resolve("refs/heads/orch/" + id).isPresent()
+                || Files.exists(History.directory(stateDirectory).resolve(id))
+                || !git.run("for-each-ref", "--count=1", "--format=%(refname)", "refs/orch/saved/" + id + "/",
+                        "refs/heads/orch/lanes/" + id + "/").stdout().isBlank();
     }
 
     static void createDirectories(Path dir) {

@@ -142,7 +142,7 @@ public final class BatchRunner {
         context.recorder().update(state -> state.phase = Phase.MERGING);
         List<LaneRecord> failed = merger.merge(wave);
         if (!failed.isEmpty()) {
-            String lanes = String.join(", ", failed.stream().map(l -> l.branch).toList());
+            String lanes = String.join(", ", failed.stream().map(this::describeMergeFailure).toList());
             if ("abort".equals(context.settings().onMergeFailure())) {
                 context.recorder().update(state -> state.stopReason = "merge of wave " + wave
                         + " failed and onMergeFailure=abort (" + lanes + ")");
@@ -162,6 +162,14 @@ public final class BatchRunner {
         }
         context.console().info("[orch] wave " + wave + " merged into " + context.layout().integrationBranch());
         return null;
+    }
+
+    /** A lane branch with why its merge failed (the conflicting files, or the failed verifyCommand). */
+    private String describeMergeFailure(LaneRecord lane) {
+        String why = context.recorder().read(state -> state.mergeResults.stream()
+                .filter(m -> m.wave == lane.wave && m.lane == lane.number && m.message != null)
+                .reduce((first, second) -> second).map(m -> m.message).orElse(null));
+        return why == null ? lane.branch : lane.branch + " (" + why + ")";
     }
 
     private BatchOutcome pause(String why) {

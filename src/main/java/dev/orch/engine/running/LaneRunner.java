@@ -189,12 +189,13 @@ final class LaneRunner {
         if (outcome.kind() == AttemptOutcome.Kind.DETACHED) {
             return false;
         }
-        releaseSession(attempt.session);
+        releaseSession(attempt.session, context.layout().runFiles(task.id, attempt.number));
         Usage usage = readUsage(context.layout().runFiles(task.id, attempt.number));
         String endedAt = Clock.now();
         String exitedAt = outcome.exitFileMillis() > 0 ? Instant.ofEpochMilli(outcome.exitFileMillis()).toString()
                 : null;
         if (outcome.succeeded()) {
+            context.workspace().adoptHeadAsBranch(worktree, lane.branch, attempt.startCommit);
             String doneCommit = completeTask(task, worktree, attempt);
             context.recorder().update(state -> {
                 attempt.outcome = "succeeded";
@@ -214,7 +215,7 @@ final class LaneRunner {
             return false;
         }
         String reason = outcome.reason() == null ? "the agent failed" : outcome.reason();
-        String savedRef = saveAndReset(task, worktree, attempt, reason);
+        String savedRef = saveAndReset(task, worktree, attempt, reason, lane.branch);
         boolean interruptedByUser = outcome.kind() == AttemptOutcome.Kind.STOPPED
                 && context.stop().stopAllReason() == null;
         context.recorder().update(state -> {
@@ -271,11 +272,13 @@ final class LaneRunner {
         return workspace.head(worktree);
     }
 
-    private String saveAndReset(TaskRecord task, Path worktree, AttemptRecord attempt, String reason) {
+    private String saveAndReset(TaskRecord task, Path worktree, AttemptRecord attempt, String reason,
+                                String laneBranch) {
         Workspace workspace = context.workspace();
         String ref = workspace.saveWork(worktree, attempt.startCommit,
                 context.layout().attemptSavedRef(task.id, attempt.number),
                 "orch: saved work of " + task.id + " attempt " + attempt.number + " (" + reason + ")").orElse(null);
+        workspace.checkoutBranch(worktree, laneBranch); // the agent may have left it; its work is saved
         workspace.resetHard(worktree, attempt.startCommit);
         return ref;
     }
@@ -321,7 +324,10 @@ final class LaneRunner {
         FailurePolicy.onTaskFailed(context, task.id);
     }
 
-    private void releaseSession(String session) {
+    private void releaseSession(String session, RunFiles files) {
+        // Whatever the agent left running (a server, a watcher) ends with its attempt, not with the batch.
+        dev.orch.engine.sessions.ProcessGroups.terminate(dev.orch.engine.sessions.ProcessGroups.attempt(files.dir()),
+                java.time.Duration.ofSeconds(3));
         if (context.driver() instanceof TmuxDriver tmux) {
             tmux.kill(session);
         } else if (context.driver() instanceof ProcessDriver process) {

@@ -177,6 +177,32 @@ public final class Workspace {
         return Optional.of(ref);
     }
 
+    /**
+     * Agents may leave the lane branch (a branch of their own, a detached HEAD) while committing. Moves the lane
+     * branch to where the agent ended and checks it out again (uncommitted changes stay), so the merge picks up the
+     * work. Refuses when the agent's HEAD does not contain the lane's starting point.
+     */
+    public void adoptHeadAsBranch(Path worktree, String branch, String startCommit) {
+        Git git = at(worktree);
+        if (git.run("symbolic-ref", "-q", "HEAD").stdout().strip().equals("refs/heads/" + branch)) {
+            return;
+        }
+        String head = head(worktree);
+        if (startCommit != null && !git.isAncestor(startCommit, head)) {
+            throw new OrchFailure("the agent left " + worktree + " on a commit (" + head + ") that does not contain"
+                    + " its lane's start " + startCommit + "; its work is not merged");
+        }
+        requireOk(git.run("checkout", "-q", "-B", branch, head), "git checkout -B " + branch, worktree);
+    }
+
+    /** Checks out the lane branch again (discarding nothing: the caller saved the work first). */
+    public void checkoutBranch(Path worktree, String branch) {
+        Git git = at(worktree);
+        if (!git.run("symbolic-ref", "-q", "HEAD").stdout().strip().equals("refs/heads/" + branch)) {
+            requireOk(git.run("checkout", "-q", "-f", branch), "git checkout " + branch, worktree);
+        }
+    }
+
     /** Puts the worktree back to a commit: tracked files reset, untracked (not ignored) files removed. */
     public void resetHard(Path worktree, String commit) {
         Git git = at(worktree);

@@ -23,15 +23,21 @@ public final class WrapperScript {
             echo $$ > "$run_dir/pid.tmp" && mv -f "$run_dir/pid.tmp" "$run_dir/pid"
             printf '\\n===== %s attempt %s started %s =====\\n' "$ORCH_TASK_ID" "$ORCH_ATTEMPT" \\
               "$(date -u +%Y-%m-%dT%H:%M:%SZ)" >> "$ORCH_LOG_FILE"
+            # The exit file is written as soon as the agent command itself ends: a background process it leaves
+            # behind may keep the output pipe open for much longer (Orch stops it with the attempt's session).
+            finish() {
+              printf '===== %s attempt %s exited %s =====\\n' "$ORCH_TASK_ID" "$ORCH_ATTEMPT" "$1" >> "$ORCH_LOG_FILE"
+              echo "$1" > "$run_dir/exit.tmp" && mv -f "$run_dir/exit.tmp" "$run_dir/exit"
+            }
             if [ "${ORCH_TEE_OUTPUT:-0}" = 1 ]; then
-              { /bin/sh -c "$ORCH_AGENT_COMMAND"; echo $? > "$run_dir/rc.raw"; } 2>&1 | tee -a "$ORCH_LOG_FILE"
+              { /bin/sh -c "$ORCH_AGENT_COMMAND"; rc=$?; echo $rc > "$run_dir/rc.raw"; finish $rc; } 2>&1 \\
+                | tee -a "$ORCH_LOG_FILE"
               rc=$(cat "$run_dir/rc.raw" 2>/dev/null || echo 1)
             else
               /bin/sh -c "$ORCH_AGENT_COMMAND" >> "$ORCH_LOG_FILE" 2>&1 < /dev/null
               rc=$?
+              finish $rc
             fi
-            printf '===== %s attempt %s exited %s =====\\n' "$ORCH_TASK_ID" "$ORCH_ATTEMPT" "$rc" >> "$ORCH_LOG_FILE"
-            echo "$rc" > "$run_dir/exit.tmp" && mv -f "$run_dir/exit.tmp" "$run_dir/exit"
             exit "$rc"
             """;
 
