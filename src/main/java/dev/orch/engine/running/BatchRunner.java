@@ -224,8 +224,11 @@ public final class BatchRunner {
             List<String> blocked = new ArrayList<>();
             for (TaskRecord task : state.tasks.values()) {
                 String log = context.relative(context.layout().logFile(task.id));
+                LaneRecord lane = state.lanes.get("w" + task.wave + "-l" + task.lane);
                 if (task.status == TaskStatus.FAILED) {
                     failed.add(task.id + " (" + task.exitReason + "; log: " + log + ")");
+                } else if (task.status == TaskStatus.SUCCEEDED && lane != null && "merge-failed".equals(lane.status)) {
+                    failed.add(task.id + " (succeeded, but its lane did not merge; its work is on " + lane.branch + ")");
                 } else if (task.status == TaskStatus.BLOCKED || task.status == TaskStatus.SKIPPED) {
                     blocked.add(task.id + " (" + task.exitReason + ")");
                 }

@@ -63,14 +63,23 @@ final class Summary {
             if (!integration.integrated()) {
                 message.append(" ").append(integration.message()).append('.');
             }
-            boolean anyFailed = state.tasks.values().stream().anyMatch(t -> t.status != TaskStatus.SUCCEEDED);
+            boolean anyFailed = state.tasks.values().stream().anyMatch(t -> t.status == TaskStatus.FAILED);
+            List<String> unmerged = state.lanes.values().stream().filter(l -> "merge-failed".equals(l.status))
+                    .map(l -> l.branch).toList();
+            boolean notRun = state.tasks.values().stream()
+                    .anyMatch(t -> t.status == TaskStatus.BLOCKED || t.status == TaskStatus.SKIPPED);
             if (anyFailed) {
-                message.append(" Fix the failed tasks (see their logs under ")
-                        .append(layout.stateDirectory().getFileName().toString().isEmpty() ? "" : "target/orchestrate/logs")
-                        .append("), then run `mvn orch:run` again: completed tasks are not run twice.");
-                if (!kept.isEmpty()) {
-                    message.append(" Unmerged work is kept on ").append(String.join(", ", kept)).append('.');
-                }
+                message.append(" Fix the failed tasks (see their logs under target/orchestrate/logs), then run")
+                        .append(" `mvn orch:run` again: completed tasks are not run twice.");
+            } else if (!unmerged.isEmpty()) {
+                message.append(" The work of ").append(String.join(", ", unmerged)).append(" did not merge;")
+                        .append(" merge it yourself (git merge <branch>, it carries the tasks' .DONE), then run")
+                        .append(" `mvn orch:run` for what is still pending.");
+            } else if (notRun) {
+                message.append(" Tasks that did not run are still pending: `mvn orch:run` runs them.");
+            }
+            if (!kept.isEmpty() && (anyFailed || !unmerged.isEmpty() || notRun)) {
+                message.append(" Unmerged work is kept on ").append(String.join(", ", kept)).append('.');
             }
             return message.toString();
         }

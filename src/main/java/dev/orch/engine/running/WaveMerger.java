@@ -121,7 +121,7 @@ final class WaveMerger {
         String verify = context.settings().verifyCommand();
         if (verify != null) {
             ProcessResult result = ShellCommand.run(verify, context.layout().projectIn(worktree),
-                    mergeEnv(lane, List.of()), logFile("verify", lane), Duration.ofHours(2));
+                    mergeEnv(lane, List.of()), logFile("verify", lane), commandTimeout());
             if (!result.ok()) {
                 undo(git, before);
                 return record(lane, "verify-failed", List.of(), null, "verifyCommand failed (exit "
@@ -140,12 +140,18 @@ final class WaveMerger {
         }
         context.console().info("[orch] merge conflict in " + String.join(", ", conflicts) + ": running mergeAgentCommand");
         ShellCommand.run(command, context.layout().projectIn(worktree), mergeEnv(lane, conflicts),
-                logFile("merge-agent", lane), Duration.ofHours(2));
+                logFile("merge-agent", lane), commandTimeout());
         Git git = context.workspace().at(worktree);
         boolean committed = !Files.exists(gitDir(git).resolve("MERGE_HEAD"));
         boolean clean = git.run("status", "--porcelain", "-z").stdout().isEmpty();
         String head = git.out("rev-parse", "HEAD");
         return committed && clean && !head.equals(before) && git.isAncestor(tip, head) && git.isAncestor(before, head);
+    }
+
+    /** verifyCommand and mergeAgentCommand get taskTimeout when one is set, else two hours. */
+    private Duration commandTimeout() {
+        long millis = AttemptMonitor.toMillis(context.settings().taskTimeoutMinutes());
+        return millis > 0 ? Duration.ofMillis(millis) : Duration.ofHours(2);
     }
 
     private Map<String, String> mergeEnv(LaneRecord lane, List<String> conflicts) {

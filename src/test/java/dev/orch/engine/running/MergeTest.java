@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Lane merges into the integration branch: conflicts, the merge agent, verifyCommand, onMergeFailure, mergeOrder. */
@@ -122,6 +123,11 @@ class MergeTest extends RunTestSupport {
         if (onMergeFailure.equals("abort")) {
             assertEquals(1, repo.worktrees().size(), "abort removes the worktrees: " + repo.worktrees());
             assertTrue(outcome.blocked().stream().anyMatch(b -> b.startsWith("CORE-2")), outcome.blocked().toString());
+            assertTrue(outcome.failed().stream().anyMatch(f -> f.startsWith("WEB-1") && f.contains("did not merge")
+                    && f.contains(webLane)), "a task whose lane did not merge is not reported as fine: "
+                    + outcome.failed());
+            assertTrue(outcome.message().contains("git merge"), outcome.message());
+            assertFalse(outcome.message().contains("Fix the failed tasks"), "no task failed: " + outcome.message());
         } else {
             assertTrue(repo.worktrees().size() > 1, "pause keeps the worktrees");
         }
