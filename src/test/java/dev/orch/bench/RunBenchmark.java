@@ -65,7 +65,9 @@ import java.util.function.ToDoubleFunction;
  *   last ledger line → {@code exitedAt} (wrapper writing the exit file); <i>detect</i> as above; <i>next</i> =
  *   {@code endedAt} → the next task's {@code startedAt} in the same lane (committing the work and .DONE, saving
  *   state, starting the next attempt); and per batch <i>setup</i> = call → first {@code startedAt}, <i>tail</i> = the
- *   last {@code endedAt} → return (last commits, merges, integration, cleanup).</li>
+ *   last {@code endedAt} → return (last commits, merges, integration, cleanup), and with several waves the median
+ *   <i>between waves</i> = a wave's last {@code endedAt} → the next wave's first {@code startedAt} (last commits,
+ *   the wave's merges, worktree removal and creation).</li>
  * </ul>
  * Goals: overhead ≤ 100 ms per task and median detection latency ≤ 100 ms.
  */
@@ -203,8 +205,12 @@ public final class RunBenchmark {
         List<Double> next = new ArrayList<>();
         Instant firstStart = null;
         Instant lastEnd = null;
+        List<Double> betweenWaves = new ArrayList<>();
+        Instant previousWaveEnd = null;
         for (List<String> wave : state.wavePlan) {
             double slowestLane = 0;
+            Instant waveStart = null;
+            Instant waveEnd = null;
             for (String laneKey : wave) {
                 LaneRecord lane = state.lanes.get(laneKey);
                 double laneAgents = 0;
@@ -225,12 +231,18 @@ public final class RunBenchmark {
                         next.add(between(previousEnd, started));
                     }
                     previousEnd = ended;
+                    waveStart = waveStart == null || started.isBefore(waveStart) ? started : waveStart;
+                    waveEnd = waveEnd == null || ended.isAfter(waveEnd) ? ended : waveEnd;
                     firstStart = firstStart == null || started.isBefore(firstStart) ? started : firstStart;
                     lastEnd = lastEnd == null || ended.isAfter(lastEnd) ? ended : lastEnd;
                 }
                 slowestLane = Math.max(slowestLane, laneAgents);
             }
             ideal += slowestLane;
+            if (previousWaveEnd != null) {
+                betweenWaves.add(between(previousWaveEnd, waveStart));
+            }
+            previousWaveEnd = waveEnd;
         }
         Result result = new Result();
         result.label = label;
@@ -247,6 +259,7 @@ public final class RunBenchmark {
         result.agent = median(agent);
         result.wrap = median(wrap);
         result.next = next.isEmpty() ? Double.NaN : median(next);
+        result.betweenWaves = betweenWaves.isEmpty() ? Double.NaN : median(betweenWaves);
         result.setup = between(start, firstStart);
         result.tail = between(lastEnd, end);
         result.loadBefore = loadBefore[0];
@@ -325,6 +338,7 @@ public final class RunBenchmark {
         double agent;
         double wrap;
         double next;
+        double betweenWaves;
         double setup;
         double tail;
         double loadBefore;
@@ -338,8 +352,9 @@ public final class RunBenchmark {
 
         String breakdown() {
             return String.format(Locale.ROOT, "medians per task: spawn %.0f, agent %.0f, wrap %.0f, detect %.0f,"
-                    + " next %.0f ms; per batch: setup %.0f ms, tail %.0f ms", spawn, agent, wrap, detectMedian,
-                    next, setup, tail);
+                    + " next %.0f ms; per batch: setup %.0f ms, tail %.0f ms%s", spawn, agent, wrap, detectMedian,
+                    next, setup, tail, Double.isNaN(betweenWaves) ? "" : String.format(Locale.ROOT,
+                            ", between waves (merge + next worktrees) %.0f ms", betweenWaves));
         }
     }
 
