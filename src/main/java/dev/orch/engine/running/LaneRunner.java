@@ -27,6 +27,12 @@ import java.util.Map;
 final class LaneRunner {
     private final BatchContext context;
     private final AttemptMonitor monitor;
+    /**
+     * The lane worktree's HEAD as this runner itself just left it (the finished task's .DONE commit, or the commit a
+     * failed attempt was reset to), so the next attempt's start commit needs no {@code git rev-parse}; null when
+     * unknown (the lane's first attempt, after an error). Used once, then forgotten.
+     */
+    private String knownHead;
 
     LaneRunner(BatchContext context) {
         this.context = context;
@@ -113,7 +119,8 @@ final class LaneRunner {
         AttemptRecord attempt = new AttemptRecord();
         attempt.number = number;
         attempt.session = session;
-        attempt.startCommit = context.workspace().head(worktree);
+        attempt.startCommit = knownHead != null ? knownHead : context.workspace().head(worktree);
+        knownHead = null;
         attempt.startedAt = Clock.now();
         attempt.outcome = "running";
         prepareRunDirectory(files);
@@ -196,6 +203,7 @@ final class LaneRunner {
                 : null;
         if (outcome.succeeded()) {
             String doneCommit = completeTask(task, worktree, attempt);
+            knownHead = doneCommit;
             context.recorder().update(state -> {
                 attempt.outcome = "succeeded";
                 attempt.exitCode = 0;
@@ -277,6 +285,7 @@ final class LaneRunner {
                 context.layout().attemptSavedRef(task.id, attempt.number),
                 "orch: saved work of " + task.id + " attempt " + attempt.number + " (" + reason + ")").orElse(null);
         workspace.resetHard(worktree, attempt.startCommit);
+        knownHead = attempt.startCommit;
         return ref;
     }
 
