@@ -266,7 +266,10 @@ final class LaneRunner {
         workspace.commitAll(worktree, "orch: " + task.id + " work left uncommitted by the agent (attempt "
                 + attempt.number + ")");
         Path done = worktree.resolve(task.folder).resolve(".DONE");
-        if (!Files.exists(done)) {
+        String message = "orch: mark " + task.id + " done";
+        if (Files.exists(done)) {
+            workspace.commitFile(worktree, done, message);
+        } else {
             try {
                 Files.createDirectories(done.getParent());
                 // Same content whichever batch or attempt completes it, so reruns produce identical trees.
@@ -274,8 +277,9 @@ final class LaneRunner {
             } catch (IOException e) {
                 throw new OrchFailure("cannot write " + done + ": " + e.getMessage(), e);
             }
+            // commitAll just committed everything, a deleted .DONE included, so HEAD cannot hold this new file.
+            workspace.commitNewFile(worktree, done, message);
         }
-        workspace.commitFile(worktree, done, "orch: mark " + task.id + " done");
         return workspace.head(worktree);
     }
 
