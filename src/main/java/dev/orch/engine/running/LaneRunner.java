@@ -27,6 +27,12 @@ import java.util.Map;
 final class LaneRunner {
     private final BatchContext context;
     private final AttemptMonitor monitor;
+    /**
+     * The lane worktree's HEAD as this runner itself just left it (the finished task's .DONE commit, or the commit a
+     * failed attempt was reset to), so the next attempt's start commit needs no {@code git rev-parse}; null when
+     * unknown (the lane's first attempt, after an error). Used once, then forgotten.
+     */
+    private String knownHead;
 
     LaneRunner(BatchContext context) {
         this.context = context;
@@ -113,7 +119,8 @@ final class LaneRunner {
         AttemptRecord attempt = new AttemptRecord();
         attempt.number = number;
         attempt.session = session;
-        attempt.startCommit = context.workspace().head(worktree);
+        attempt.startCommit = knownHead != null ? knownHead : context.workspace().head(worktree);
+        knownHead = null;
         attempt.startedAt = Clock.now();
         attempt.outcome = "running";
         prepareRunDirectory(files);
@@ -197,6 +204,7 @@ final class LaneRunner {
         if (outcome.succeeded()) {
             context.workspace().adoptHeadAsBranch(worktree, lane.branch, attempt.startCommit);
             String doneCommit = completeTask(task, worktree, attempt);
+            knownHead = doneCommit;
             context.recorder().update(state -> {
                 attempt.outcome = "succeeded";
                 attempt.exitCode = 0;
@@ -259,7 +267,10 @@ final class LaneRunner {
         workspace.commitAll(worktree, "orch: " + task.id + " work left uncommitted by the agent (attempt "
                 + attempt.number + ")");
         Path done = worktree.resolve(task.folder).resolve(".DONE");
-        if (!Files.exists(done)) {
+        String message = "orch: mark " + task.id + " done";
+        if (Files.exists(done)) {
+            workspace.commitFile(worktree, done, message);
+        } else {
             try {
                 Files.createDirectories(done.getParent());
                 // Same content whichever batch or attempt completes it, so reruns produce identical trees.
@@ -267,8 +278,9 @@ final class LaneRunner {
             } catch (IOException e) {
                 throw new OrchFailure("cannot write " + done + ": " + e.getMessage(), e);
             }
+            // commitAll just committed everything, a deleted .DONE included, so HEAD cannot hold this new file.
+            workspace.commitNewFile(worktree, done, message);
         }
-        workspace.commitFile(worktree, done, "orch: mark " + task.id + " done");
         return workspace.head(worktree);
     }
 
@@ -280,6 +292,7 @@ final class LaneRunner {
                 "orch: saved work of " + task.id + " attempt " + attempt.number + " (" + reason + ")").orElse(null);
         workspace.checkoutBranch(worktree, laneBranch); // the agent may have left it; its work is saved
         workspace.resetHard(worktree, attempt.startCommit);
+        knownHead = attempt.startCommit;
         return ref;
     }
 

@@ -128,6 +128,18 @@ public final class Workspace {
         return true;
     }
 
+    /**
+     * Stages and commits one file that the worktree's HEAD does not hold (the caller just created it after
+     * committing everything else), so the index certainly differs and git need not be asked.
+     */
+    public void commitNewFile(Path worktree, Path file, String message) {
+        Git git = at(worktree);
+        String relative = worktree.relativize(file).toString();
+        requireOk(git.run("add", "-f", "--", relative), "git add " + relative, worktree);
+        requireOk(git.run("-c", "commit.gpgsign=false", "commit", "-q", "--no-verify", "-m", message), "git commit",
+                worktree);
+    }
+
     public String head(Path worktree) {
         return at(worktree).out("rev-parse", "HEAD");
     }

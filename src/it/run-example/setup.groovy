@@ -1,0 +1,5 @@
+evaluate(new File(orchProjectDir, 'src/it/support/it-support.groovy'))
+
+copyExample(basedir)
+commitAll(basedir)
+return true
