@@ -11,7 +11,7 @@ import java.util.function.Function;
 
 /**
  * The only way the running batch changes its state: each change happens under the state's monitor and is saved
- * atomically before anyone acts on it, then logged as an event.
+ * atomically and durably before the caller goes on to act on it, then logged as an event.
  */
 public final class BatchRecorder {
     private final BatchState state;
@@ -28,11 +28,14 @@ public final class BatchRecorder {
         this.reports = new LiveReports(state, store.stateDirectory(), console);
     }
 
+    /** Applies the change and returns once it is durable (the fsync happens outside the state's monitor). */
     public void update(Consumer<BatchState> change) {
+        long version;
         synchronized (state) {
             change.accept(state);
-            store.save(state);
+            version = store.snapshot(state);
         }
+        store.awaitDurable(version);
     }
 
     public <T> T read(Function<BatchState, T> query) {

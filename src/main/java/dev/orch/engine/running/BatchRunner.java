@@ -101,10 +101,10 @@ public final class BatchRunner {
             }
         });
         Path worktree = Path.of(lane.worktree);
-        context.workspace().ensureWorktree(worktree, lane.branch, lane.baseCommit);
+        boolean created = context.workspace().ensureWorktree(worktree, lane.branch, lane.baseCommit);
         boolean untouched = context.recorder().read(state -> lane.tasks.stream()
                 .allMatch(id -> state.tasks.get(id).attempts.isEmpty()));
-        if (untouched) {
+        if (!created && untouched) {
             // A kill during `git worktree add` can leave a half checkout; no agent has worked here yet, so make it
             // exactly the branch before one does (missing files would otherwise be committed as deletions).
             context.workspace().resetHard(worktree, "HEAD");

@@ -84,7 +84,7 @@ final class Cleanup {
     }
 
     private void saveIfDirty(Path worktree, String ref, String what) {
-        if (!Files.exists(worktree) || !workspace.isWorktree(worktree)) {
+        if (!Files.exists(worktree.resolve(".git"))) {
             return;
         }
         try {

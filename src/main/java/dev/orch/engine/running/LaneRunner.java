@@ -27,6 +27,7 @@ import java.util.Map;
 final class LaneRunner {
     private final BatchContext context;
     private final AttemptMonitor monitor;
+    private java.util.concurrent.CompletableFuture<Void> sessionRemoval;
     /**
      * The lane worktree's HEAD as this runner itself just left it (the finished task's .DONE commit, or the commit a
      * failed attempt was reset to), so the next attempt's start commit needs no {@code git rev-parse}; null when
@@ -63,6 +64,7 @@ final class LaneRunner {
                 failForError(task, e);
             }
         }
+        awaitSessionRemoval();
         context.recorder().update(state -> lane.status = laneStatus(lane, state.tasks));
     }
 
@@ -114,6 +116,7 @@ final class LaneRunner {
     }
 
     private AttemptRecord start(LaneRecord lane, TaskRecord task, Path worktree, int number) {
+        awaitSessionRemoval();
         String session = context.layout().sessionName(task.id, number);
         RunFiles files = context.layout().runFiles(task.id, number);
         AttemptRecord attempt = new AttemptRecord();
@@ -139,6 +142,7 @@ final class LaneRunner {
         context.console().info("[orch] > " + task.id + " started (wave " + lane.wave + ", lane " + lane.number
                 + ", attempt " + number + ") log: " + context.relative(logFile)
                 + (attach == null ? "" : " attach: " + attach));
+        appendToLog(logFile, "\n===== " + task.id + " attempt " + number + " started " + attempt.startedAt + " =====");
         try {
             context.driver().start(new AgentLaunch(session, context.layout().projectIn(worktree),
                     environment(lane, task, worktree, number, files), logFile, files));
@@ -262,15 +266,10 @@ final class LaneRunner {
     }
 
     /** Commits what the agent left, then .DONE; returns the commit that holds the finished task. */
+    /** Commits what the agent left together with .DONE (one commit); returns the commit that holds the task. */
     private String completeTask(TaskRecord task, Path worktree, AttemptRecord attempt) {
-        Workspace workspace = context.workspace();
-        workspace.commitAll(worktree, "orch: " + task.id + " work left uncommitted by the agent (attempt "
-                + attempt.number + ")");
         Path done = worktree.resolve(task.folder).resolve(".DONE");
-        String message = "orch: mark " + task.id + " done";
-        if (Files.exists(done)) {
-            workspace.commitFile(worktree, done, message);
-        } else {
+        if (!Files.exists(done)) {
             try {
                 Files.createDirectories(done.getParent());
                 // Same content whichever batch or attempt completes it, so reruns produce identical trees.
@@ -278,10 +277,10 @@ final class LaneRunner {
             } catch (IOException e) {
                 throw new OrchFailure("cannot write " + done + ": " + e.getMessage(), e);
             }
-            // commitAll just committed everything, a deleted .DONE included, so HEAD cannot hold this new file.
-            workspace.commitNewFile(worktree, done, message);
         }
-        return workspace.head(worktree);
+        context.workspace().commitCompletion(worktree, done, "orch: complete " + task.id + " (attempt "
+                + attempt.number + "): the agent's uncommitted work and .DONE");
+        return context.workspace().head(worktree);
     }
 
     private String saveAndReset(TaskRecord task, Path worktree, AttemptRecord attempt, String reason,
@@ -342,9 +341,17 @@ final class LaneRunner {
         dev.orch.engine.sessions.ProcessGroups.terminate(dev.orch.engine.sessions.ProcessGroups.attempt(files.dir()),
                 java.time.Duration.ofSeconds(3));
         if (context.driver() instanceof TmuxDriver tmux) {
-            tmux.kill(session);
+            // Only the dead pane is left: remove it off the lane's critical path, done before the next attempt.
+            sessionRemoval = java.util.concurrent.CompletableFuture.runAsync(() -> tmux.kill(session));
         } else if (context.driver() instanceof ProcessDriver process) {
             process.release(session);
+        }
+    }
+
+    private void awaitSessionRemoval() {
+        if (sessionRemoval != null) {
+            sessionRemoval.join();
+            sessionRemoval = null;
         }
     }
 

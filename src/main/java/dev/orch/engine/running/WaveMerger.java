@@ -31,10 +31,9 @@ final class WaveMerger {
     /** Merges every lane of the wave that is ready; returns the lanes that failed to merge. */
     List<LaneRecord> merge(int wave) {
         List<LaneRecord> lanes = context.recorder().read(state -> new ArrayList<>(state.lanesOfWave(wave)));
-        Path worktree = context.layout().mergeWorktree();
-        String integration = context.layout().integrationBranch();
-        context.workspace().ensureWorktree(worktree, integration, null);
-        recoverInterruptedMerge(worktree);
+        if (context.workspace().isWorktree(context.layout().mergeWorktree())) {
+            syncMergeWorktree(context.layout().mergeWorktree());
+        }
         List<LaneRecord> ready = new ArrayList<>();
         for (LaneRecord lane : lanes) {
             String status = context.recorder().read(state -> lane.status);
@@ -48,9 +47,10 @@ final class WaveMerger {
                 recordNotMerged(lane);
             }
         }
+        Map<LaneRecord, Integer> filesChanged = filesChanged(ready);
         List<LaneRecord> failed = new ArrayList<>();
-        for (LaneRecord lane : order(ready, worktree)) {
-            if (!mergeLane(lane, worktree)) {
+        for (LaneRecord lane : order(ready, filesChanged)) {
+            if (!mergeLane(lane, filesChanged.get(lane))) {
                 failed.add(lane);
             }
         }
@@ -70,24 +70,31 @@ final class WaveMerger {
                 + context.layout().integrationBranch());
     }
 
-    private List<LaneRecord> order(List<LaneRecord> lanes, Path worktree) {
+    /** Files each lane changes against the integration branch (one diff per lane, used for order and report). */
+    private Map<LaneRecord, Integer> filesChanged(List<LaneRecord> lanes) {
+        Map<LaneRecord, Integer> files = new LinkedHashMap<>();
+        Git repo = context.workspace().repo();
+        String integration = "refs/heads/" + context.layout().integrationBranch();
+        for (LaneRecord lane : lanes) {
+            ProcessResult diff = repo.run("diff", "--name-only", "-z", integration + "..." + lane.branch);
+            files.put(lane, !diff.ok() || diff.stdout().isEmpty() ? 0 : diff.stdout().split("\0").length);
+        }
+        return files;
+    }
+
+    private List<LaneRecord> order(List<LaneRecord> lanes, Map<LaneRecord, Integer> filesChanged) {
         if (!"fewest-files-first".equals(context.settings().mergeOrder())) {
             return lanes.stream().sorted(Comparator.comparingInt(l -> l.number)).toList();
         }
-        Map<LaneRecord, Integer> files = new LinkedHashMap<>();
-        Git git = context.workspace().at(worktree);
-        for (LaneRecord lane : lanes) {
-            ProcessResult diff = git.run("diff", "--name-only", "-z", "HEAD..." + lane.branch);
-            files.put(lane, diff.stdout().isEmpty() ? 0 : diff.stdout().split("\0").length);
-        }
-        return MergeOrder.fewestFilesFirst(files);
+        return MergeOrder.fewestFilesFirst(filesChanged);
     }
 
-    private boolean mergeLane(LaneRecord lane, Path worktree) {
-        Git git = context.workspace().at(worktree);
-        String before = git.out("rev-parse", "HEAD");
-        String tip = git.resolve("refs/heads/" + lane.branch).orElse(null);
-        if (tip == null && lane.tip != null && git.resolve(lane.tip).isPresent()) {
+    private boolean mergeLane(LaneRecord lane, int filesChanged) {
+        Git repo = context.workspace().repo();
+        String integrationRef = "refs/heads/" + context.layout().integrationBranch();
+        String before = repo.out("rev-parse", integrationRef);
+        String tip = repo.resolve("refs/heads/" + lane.branch).orElse(null);
+        if (tip == null && lane.tip != null && repo.resolve(lane.tip).isPresent()) {
             // Merged and cleaned up before, but not in the integration branch now: bring the branch back.
             context.workspace().createBranch(lane.branch, lane.tip);
             tip = lane.tip;
@@ -95,13 +102,22 @@ final class WaveMerger {
         if (tip == null) {
             return record(lane, "not-merged", List.of(), null, "lane branch " + lane.branch + " is missing", 0);
         }
-        if (git.isAncestor(tip, before)) {
+        if (repo.isAncestor(tip, before)) {
             return record(lane, "merged", List.of(), before, "already in the integration branch", 0);
         }
-        ProcessResult diff = git.run("diff", "--name-only", "-z", before + "..." + tip);
-        int filesChanged = diff.stdout().isEmpty() ? 0 : diff.stdout().split("\0").length;
         String message = "orch: merge wave " + lane.wave + " lane " + lane.number + " ("
                 + String.join(", ", lane.tasks) + ")";
+        if (context.settings().verifyCommand() == null) {
+            // Nothing needs a checkout of the result: merge in the object database, no worktree involved.
+            String merged = mergeWithoutCheckout(repo, integrationRef, before, tip, message);
+            if (merged != null) {
+                return record(lane, "merged", List.of(), merged, null, filesChanged);
+            }
+        }
+        Path worktree = context.layout().mergeWorktree();
+        context.workspace().ensureWorktree(worktree, context.layout().integrationBranch(), null);
+        syncMergeWorktree(worktree);
+        Git git = context.workspace().at(worktree);
         CrashPoints.at("merge.before-git-merge");
         ProcessResult merge = git.run("-c", "commit.gpgsign=false", "merge", "--no-ff", "--no-verify", "-m",
                 message, lane.branch);
@@ -210,8 +226,33 @@ final class WaveMerger {
         }
     }
 
-    /** A crash in the middle of a merge leaves MERGE_HEAD or a dirty tree behind; start the next merge clean. */
-    private void recoverInterruptedMerge(Path worktree) {
+    /**
+     * A clean merge made with {@code git merge-tree} (the same ort merge as {@code git merge}), committed with two
+     * parents and moved onto the integration branch by compare-and-swap. Returns the merge commit, or null when it
+     * conflicts or this git cannot do it, so the caller merges in the worktree (where a merge agent can help).
+     */
+    private String mergeWithoutCheckout(Git repo, String integrationRef, String before, String tip, String message) {
+        ProcessResult tree = repo.run("merge-tree", "--write-tree", "--no-messages", before, tip);
+        if (!tree.ok()) {
+            return null;
+        }
+        String treeId = tree.stdout().lines().findFirst().orElse("").strip();
+        ProcessResult commit = repo.run("commit-tree", treeId, "-p", before, "-p", tip, "-m", message);
+        if (!commit.ok()) {
+            return null;
+        }
+        String merged = commit.stdout().strip();
+        CrashPoints.at("merge.before-git-merge");
+        boolean moved = repo.run("update-ref", "-m", message, integrationRef, merged, before).ok();
+        CrashPoints.at("merge.after-git-merge");
+        return moved ? merged : null;
+    }
+
+    /**
+     * Makes the merge worktree match its branch: a crash in the middle of a merge leaves MERGE_HEAD or a dirty tree
+     * behind, and merges made without a checkout move the branch under it.
+     */
+    private void syncMergeWorktree(Path worktree) {
         Git git = context.workspace().at(worktree);
         if (Files.exists(gitDir(git).resolve("MERGE_HEAD"))) {
             git.run("merge", "--abort");

@@ -35,8 +35,11 @@ public final class Workspace {
         return repo.at(worktree);
     }
 
-    /** Creates (or reattaches) a worktree on {@code branch}; a new branch starts at {@code startCommit}. */
-    public void ensureWorktree(Path path, String branch, String startCommit) {
+    /**
+     * Creates (or reattaches) a worktree on {@code branch}; a new branch starts at {@code startCommit}. Returns
+     * true when it created the worktree now (a fresh, complete checkout).
+     */
+    public boolean ensureWorktree(Path path, String branch, String startCommit) {
         repositoryWrites.lock();
         try {
             if (isWorktree(path)) {
@@ -44,7 +47,7 @@ public final class Workspace {
                 if (!head.equals(branch)) {
                     throw new OrchFailure("worktree " + path + " is on '" + head + "', expected " + branch);
                 }
-                return;
+                return false;
             }
             repo.run("worktree", "prune");
             if (Files.exists(path)) {
@@ -60,6 +63,7 @@ public final class Workspace {
             if (!result.ok()) {
                 throw new OrchFailure("git worktree add " + path + " failed: " + result.diagnostic());
             }
+            return true;
         } finally {
             repositoryWrites.unlock();
         }
@@ -115,33 +119,25 @@ public final class Workspace {
         return true;
     }
 
-    /** Stages and commits one file (e.g. .DONE). False when it is already committed as it is. */
-    public boolean commitFile(Path worktree, Path file, String message) {
-        Git git = at(worktree);
-        String relative = worktree.relativize(file).toString();
-        requireOk(git.run("add", "-f", "--", relative), "git add " + relative, worktree);
-        if (git.run("diff", "--cached", "--quiet").ok()) {
-            return false;
-        }
-        requireOk(git.run("-c", "commit.gpgsign=false", "commit", "-q", "--no-verify", "-m", message), "git commit",
-                worktree);
-        return true;
-    }
-
     /**
-     * Stages and commits one file that the worktree's HEAD does not hold (the caller just created it after
-     * committing everything else), so the index certainly differs and git need not be asked.
+     * Commits everything the worktree holds that is not committed (untracked files included, ignored ones not)
+     * plus the given marker file even if it is ignored, in one commit. Nothing to commit (the agent committed its
+     * work and the marker itself) is fine.
      */
-    public void commitNewFile(Path worktree, Path file, String message) {
+    public void commitCompletion(Path worktree, Path marker, String message) {
         Git git = at(worktree);
-        String relative = worktree.relativize(file).toString();
+        requireOk(git.run("add", "-A"), "git add -A", worktree);
+        String relative = worktree.relativize(marker).toString();
         requireOk(git.run("add", "-f", "--", relative), "git add " + relative, worktree);
-        requireOk(git.run("-c", "commit.gpgsign=false", "commit", "-q", "--no-verify", "-m", message), "git commit",
-                worktree);
+        ProcessResult commit = git.run("-c", "commit.gpgsign=false", "commit", "-q", "--no-verify", "-m", message);
+        if (!commit.ok() && !git.run("diff", "--cached", "--quiet").ok()) {
+            throw new OrchFailure("git commit failed in " + worktree + ": " + commit.diagnostic());
+        }
     }
 
     public String head(Path worktree) {
-        return at(worktree).out("rev-parse", "HEAD");
+        return dev.orch.engine.git.HeadFile.read(worktree).map(dev.orch.engine.git.HeadFile.Head::commit)
+                .orElseGet(() -> at(worktree).out("rev-parse", "HEAD"));
     }
 
     /**
@@ -196,7 +192,9 @@ public final class Workspace {
      */
     public void adoptHeadAsBranch(Path worktree, String branch, String startCommit) {
         Git git = at(worktree);
-        if (git.run("symbolic-ref", "-q", "HEAD").stdout().strip().equals("refs/heads/" + branch)) {
+        String checkedOut = dev.orch.engine.git.HeadFile.read(worktree).map(dev.orch.engine.git.HeadFile.Head::ref)
+                .orElseGet(() -> git.run("symbolic-ref", "-q", "HEAD").stdout().strip());
+        if (checkedOut.equals("refs/heads/" + branch)) {
             return;
         }
         String head = head(worktree);
@@ -226,13 +224,15 @@ public final class Workspace {
     public void removeWorktree(Path path) {
         repositoryWrites.lock();
         try {
-            if (isWorktree(path)) {
-                repo.run("worktree", "remove", "--force", "--force", path.toString());
+            // One call in the usual case; prune only when git could not remove it as a worktree.
+            boolean removed = Files.exists(path.resolve(".git"))
+                    && repo.run("worktree", "remove", "--force", "--force", path.toString()).ok();
+            if (!removed) {
+                if (Files.exists(path)) {
+                    deleteTree(path);
+                }
+                repo.run("worktree", "prune");
             }
-            if (Files.exists(path)) {
-                deleteTree(path);
-            }
-            repo.run("worktree", "prune");
         } finally {
             repositoryWrites.unlock();
         }
@@ -242,6 +242,11 @@ public final class Workspace {
     public boolean deleteBranch(String branch, String expected) {
         repositoryWrites.lock();
         try {
+            if (expected != null) {
+                // Compare-and-swap in one call: fails when the branch moved; gone already is fine.
+                return repo.run("update-ref", "-d", "refs/heads/" + branch, expected).ok()
+                        || repo.resolve("refs/heads/" + branch).isEmpty();
+            }
             Optional<String> tip = repo.resolve("refs/heads/" + branch);
             if (tip.isEmpty()) {
                 return true;

@@ -20,9 +20,8 @@ public final class WrapperScript {
             #!/bin/sh
             # Written by Orch: runs one attempt of one task. Inputs come from the environment only.
             run_dir=$ORCH_RUN_DIR
-            echo $$ > "$run_dir/pid.tmp" && mv -f "$run_dir/pid.tmp" "$run_dir/pid"
-            printf '\\n===== %s attempt %s started %s =====\\n' "$ORCH_TASK_ID" "$ORCH_ATTEMPT" \\
-              "$(date -u +%Y-%m-%dT%H:%M:%SZ)" >> "$ORCH_LOG_FILE"
+            # Shell builtins only until the agent starts: every extra process delays it. (Orch wrote the header.)
+            echo $$ > "$run_dir/pid"
             # The exit file is written as soon as the agent command itself ends: a background process it leaves
             # behind may keep the output pipe open for much longer (Orch stops it with the attempt's session).
             finish() {
@@ -32,7 +31,8 @@ public final class WrapperScript {
             if [ "${ORCH_TEE_OUTPUT:-0}" = 1 ]; then
               { /bin/sh -c "$ORCH_AGENT_COMMAND"; rc=$?; echo $rc > "$run_dir/rc.raw"; finish $rc; } 2>&1 \\
                 | tee -a "$ORCH_LOG_FILE"
-              rc=$(cat "$run_dir/rc.raw" 2>/dev/null || echo 1)
+              rc=1
+              read -r rc < "$run_dir/rc.raw" 2>/dev/null
             else
               /bin/sh -c "$ORCH_AGENT_COMMAND" >> "$ORCH_LOG_FILE" 2>&1 < /dev/null
               rc=$?

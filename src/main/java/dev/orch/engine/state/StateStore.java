@@ -22,6 +22,11 @@ public final class StateStore {
 
     private final Path stateDirectory;
     private final Path file;
+    private final Object snapshots = new Object();
+    private final Object writes = new Object();
+    private byte[] latest;
+    private long latestVersion;
+    private long durableVersion;
 
     public StateStore(Path stateDirectory) {
         this.stateDirectory = stateDirectory;
@@ -66,16 +71,54 @@ public final class StateStore {
         return Optional.of(state);
     }
 
-    /** Saves atomically. Caller holds the state's monitor. */
+    /** Saves atomically and durably. Caller holds the state's monitor. */
     public void save(BatchState state) {
+        awaitDurable(snapshot(state));
+    }
+
+    /**
+     * Serializes the state as it is now (caller holds the state's monitor) and returns the snapshot's version;
+     * {@link #awaitDurable} then makes it durable without the monitor, so lanes do not queue behind each
+     * other's fsync.
+     */
+    public long snapshot(BatchState state) {
         state.updatedAt = Instant.now().toString();
         state.recount();
+        byte[] bytes;
         try {
-            AtomicFiles.write(file, Json.mapper().writeValueAsBytes(state));
+            bytes = Json.mapper().writeValueAsBytes(state);
         } catch (IOException e) {
-            throw new OrchFailure("cannot write " + file + ": " + e.getMessage(), e);
+            throw new OrchFailure("cannot serialize the batch state: " + e.getMessage(), e);
         }
-        CrashPoints.afterSave();
+        synchronized (snapshots) {
+            latest = bytes;
+            return ++latestVersion;
+        }
+    }
+
+    /**
+     * Returns once the snapshot of that version, or a newer one (which holds its changes too), is on disk
+     * (temp file, fsync, rename). Concurrent callers share one write: group commit.
+     */
+    public void awaitDurable(long version) {
+        synchronized (writes) {
+            if (durableVersion >= version) {
+                return;
+            }
+            byte[] bytes;
+            long newest;
+            synchronized (snapshots) {
+                bytes = latest;
+                newest = latestVersion;
+            }
+            try {
+                AtomicFiles.write(file, bytes);
+            } catch (IOException e) {
+                throw new OrchFailure("cannot write " + file + ": " + e.getMessage(), e);
+            }
+            durableVersion = newest;
+            CrashPoints.afterSave();
+        }
     }
 
     static String schemaProblem(BatchState state) {
