@@ -86,20 +86,19 @@ public final class BatchRunner {
         context.console().info("[orch] wave " + wave + "/" + waves + ": " + runnable.size() + " lane"
                 + (runnable.size() == 1 ? "" : "s") + ", " + runnable.stream().mapToInt(l -> l.tasks.size()).sum()
                 + " tasks");
+        String integrationTip = context.workspace().repo()
+                .out("rev-parse", "refs/heads/" + context.layout().integrationBranch());
+        context.recorder().update(state -> runnable.stream().filter(lane -> lane.baseCommit == null)
+                .forEach(lane -> lane.baseCommit = integrationTip));
+        context.workspace().repo().run("worktree", "prune");
         for (LaneRecord lane : runnable) {
             prepareWorktree(lane);
         }
         runLanesInParallel(runnable);
     }
 
+    /** The lane's worktree on its branch; baseCommit is already recorded, so a crash here loses nothing. */
     private void prepareWorktree(LaneRecord lane) {
-        String integrationTip = context.workspace().repo()
-                .out("rev-parse", "refs/heads/" + context.layout().integrationBranch());
-        context.recorder().update(state -> {
-            if (lane.baseCommit == null) {
-                lane.baseCommit = integrationTip;
-            }
-        });
         Path worktree = Path.of(lane.worktree);
         boolean created = context.workspace().ensureWorktree(worktree, lane.branch, lane.baseCommit);
         boolean untouched = context.recorder().read(state -> lane.tasks.stream()

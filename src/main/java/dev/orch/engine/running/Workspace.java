@@ -42,23 +42,27 @@ public final class Workspace {
     public boolean ensureWorktree(Path path, String branch, String startCommit) {
         repositoryWrites.lock();
         try {
-            if (isWorktree(path)) {
+            if (Files.exists(path.resolve(".git")) && isWorktree(path)) {
                 String head = at(path).run("symbolic-ref", "-q", "--short", "HEAD").stdout().strip();
                 if (!head.equals(branch)) {
                     throw new OrchFailure("worktree " + path + " is on '" + head + "', expected " + branch);
                 }
                 return false;
             }
-            repo.run("worktree", "prune");
             if (Files.exists(path)) {
                 // Ours (named after the batch) but not a registered worktree: a leftover of an interrupted add.
                 deleteTree(path);
+                repo.run("worktree", "prune");
             }
-            ProcessResult result;
-            if (repo.resolve("refs/heads/" + branch).isPresent()) {
+            // Usually the branch is new; when it exists already (resume), check it out as it is.
+            ProcessResult result = repo.run("worktree", "add", "-q", "-b", branch, path.toString(), startCommit == null
+                    ? "HEAD" : startCommit);
+            if (!result.ok() && repo.resolve("refs/heads/" + branch).isPresent()) {
+                if (Files.exists(path)) {
+                    deleteTree(path);
+                }
+                repo.run("worktree", "prune");
                 result = repo.run("worktree", "add", "-q", path.toString(), branch);
-            } else {
-                result = repo.run("worktree", "add", "-q", "-b", branch, path.toString(), startCommit);
             }
             if (!result.ok()) {
                 throw new OrchFailure("git worktree add " + path + " failed: " + result.diagnostic());
