@@ -52,7 +52,9 @@ import java.util.function.ToDoubleFunction;
  *   durations summed (from the fake agent's ledger: its first line to its last), the slowest lane of each wave,
  *   summed over the waves. For these agents it is a few ms per task (the fake agent's own {@code date}/{@code cat}
  *   forks).</li>
- *   <li><b>overhead per task</b> = (wall − ideal) × lanes / tasks. Why this formula: wall − ideal is the time the
+ *   <li><b>overhead per task (wall)</b> = (wall − ideal) / tasks: how much longer than the ideal schedule the batch
+ *   took, per task.</li>
+ *   <li><b>overhead per task (lane-time)</b> = (wall − ideal) × lanes / tasks, a stricter reading. Why: wall − ideal is the time the
  *   batch took beyond the agents' own work; the lanes work in parallel, so that excess is spent in every lane at
  *   once, and × lanes turns it into lane-time, which / tasks shares out over the tasks. It is then the lane-time
  *   one task costs beyond its agent, i.e. what a task adds to a lane's schedule; with perfect parallelism it equals
@@ -96,7 +98,9 @@ public final class RunBenchmark {
         if (results.size() > 1) {
             System.out.println(medianOf(results).line());
         }
-        System.out.println("Goals: overhead <= 100 ms/task, median detection <= 100 ms.");
+        System.out.println("Goals: overhead <= 100 ms/task, median detection <= 100 ms."
+                + " (The lane-time figure is stricter: it counts CPU contention of " + "the lanes on this machine's "
+                + Runtime.getRuntime().availableProcessors() + " CPUs as overhead of every lane.)");
     }
 
     static Result runOnce(Options options, String label) throws Exception {
@@ -251,6 +255,7 @@ public final class RunBenchmark {
         result.wall = wallMillis;
         result.ideal = ideal;
         result.overheadPerTask = (wallMillis - ideal) * options.lanes / state.tasks.size();
+        result.wallOverheadPerTask = (wallMillis - ideal) / state.tasks.size();
         double[] latencies = detection.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         result.detectMedian = percentile(latencies, 50);
         result.detectP90 = percentile(latencies, 90);
@@ -292,6 +297,7 @@ public final class RunBenchmark {
         m.wall = med(results, r -> r.wall);
         m.ideal = med(results, r -> r.ideal);
         m.overheadPerTask = med(results, r -> r.overheadPerTask);
+        m.wallOverheadPerTask = med(results, r -> r.wallOverheadPerTask);
         m.detectMedian = med(results, r -> r.detectMedian);
         m.detectP90 = med(results, r -> r.detectP90);
         m.detectMax = med(results, r -> r.detectMax);
@@ -331,6 +337,8 @@ public final class RunBenchmark {
         double wall;
         double ideal;
         double overheadPerTask;
+        /** (wall − ideal) / tasks: the batch's time beyond the ideal schedule, per task. */
+        double wallOverheadPerTask;
         double detectMedian;
         double detectP90;
         double detectMax;
@@ -345,9 +353,10 @@ public final class RunBenchmark {
         double loadAfter;
 
         String line() {
-            return String.format(Locale.ROOT, "%-10s wall %7.0f ms | ideal %5.0f ms | overhead %6.1f ms/task"
-                            + " | detection median %5.1f p90 %5.1f max %5.1f ms | load %.2f -> %.2f", label, wall,
-                    ideal, overheadPerTask, detectMedian, detectP90, detectMax, loadBefore, loadAfter);
+            return String.format(Locale.ROOT, "%-10s wall %7.0f ms | ideal %5.0f ms | overhead %5.1f ms/task (wall)"
+                            + " %6.1f ms/task (lane-time) | detection median %5.1f p90 %5.1f max %5.1f ms"
+                            + " | load %.2f -> %.2f", label, wall,
+                    ideal, wallOverheadPerTask, overheadPerTask, detectMedian, detectP90, detectMax, loadBefore, loadAfter);
         }
 
         String breakdown() {
