@@ -25,6 +25,8 @@ public final class BatchRunner {
     private final BatchContext context;
     private final WaveMerger merger;
     private final Cleanup cleanup;
+    /** Lanes merged in the last wave, removed in the background during the next one. */
+    private final List<LaneRecord> mergedLanesToRemove = new ArrayList<>();
 
     BatchRunner(BatchContext context) {
         this.context = context;
@@ -94,7 +96,19 @@ public final class BatchRunner {
         for (LaneRecord lane : runnable) {
             prepareWorktree(lane);
         }
+        // The previous wave's merged lanes are removed while this wave's agents work (their work is merged, and
+        // Cleanup saves anything uncommitted first); the batch's final cleanup catches whatever this misses.
+        List<LaneRecord> toRemove = new ArrayList<>(mergedLanesToRemove);
+        mergedLanesToRemove.clear();
+        java.util.concurrent.CompletableFuture<Void> removal = java.util.concurrent.CompletableFuture.runAsync(
+                () -> toRemove.forEach(cleanup::removeMergedLane));
         runLanesInParallel(runnable);
+        try {
+            removal.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            context.console().warn("[orch] could not remove a merged lane's worktree yet (" + e.getCause().getMessage()
+                    + "); it is removed when the batch ends");
+        }
     }
 
     /** The lane's worktree on its branch; baseCommit is already recorded, so a crash here loses nothing. */
@@ -156,7 +170,7 @@ public final class BatchRunner {
         context.recorder().event("wave.merged", "wave", wave);
         for (LaneRecord lane : lanes) {
             if ("merged".equals(lane.status)) {
-                cleanup.removeMergedLane(lane);
+                mergedLanesToRemove.add(lane);
             }
         }
         context.console().info("[orch] wave " + wave + " merged into " + context.layout().integrationBranch());

@@ -103,7 +103,7 @@ final class WaveMerger {
             return record(lane, "not-merged", List.of(), null, "lane branch " + lane.branch + " is missing", 0);
         }
         if (repo.isAncestor(tip, before)) {
-            return record(lane, "merged", List.of(), before, "already in the integration branch", 0);
+            return record(lane, tip, "merged", List.of(), before, "already in the integration branch", 0);
         }
         String message = "orch: merge wave " + lane.wave + " lane " + lane.number + " ("
                 + String.join(", ", lane.tasks) + ")";
@@ -111,7 +111,7 @@ final class WaveMerger {
             // Nothing needs a checkout of the result: merge in the object database, no worktree involved.
             String merged = mergeWithoutCheckout(repo, integrationRef, before, tip, message);
             if (merged != null) {
-                return record(lane, "merged", List.of(), merged, null, filesChanged);
+                return record(lane, tip, "merged", List.of(), merged, null, filesChanged);
             }
         }
         Path worktree = context.layout().mergeWorktree();
@@ -188,8 +188,14 @@ final class WaveMerger {
 
     private boolean record(LaneRecord lane, String status, List<String> conflicts, String mergeCommit,
                            String message, int filesChanged) {
+        return record(lane, null, status, conflicts, mergeCommit, message, filesChanged);
+    }
+
+    private boolean record(LaneRecord lane, String knownTip, String status, List<String> conflicts, String mergeCommit,
+                           String message, int filesChanged) {
         boolean merged = status.equals("merged");
-        String tip = context.workspace().repo().resolve("refs/heads/" + lane.branch).orElse(lane.tip);
+        String tip = knownTip != null ? knownTip
+                : context.workspace().repo().resolve("refs/heads/" + lane.branch).orElse(lane.tip);
         MergeRecord result = new MergeRecord();
         result.wave = lane.wave;
         result.lane = lane.number;
