@@ -4,7 +4,6 @@ import dev.orch.engine.Console;
 import dev.orch.engine.OrchConfig;
 import dev.orch.engine.commands.ResumeCommand;
 import org.apache.maven.plugins.annotations.Mojo;
-import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Continues the batch recorded in target/orchestrate (paused, or interrupted while executing or merging): each
@@ -12,16 +11,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * The batch keeps the settings it started with.
  */
 @Mojo(name = "resume", aggregator = true, threadSafe = true)
-public class ResumeMojo extends AbstractOrchMojo {
-    /** Maven's interactive mode: -B (batch mode) turns the live progress line off. */
-    @Parameter(defaultValue = "${settings.interactiveMode}", readonly = true)
-    private boolean interactiveMode;
-
-    @Override
-    protected Console console() {
-        return MavenConsole.forBatch(getLog(), interactiveMode);
-    }
-
+public class ResumeMojo extends AbstractBatchMojo {
     @Override
     protected void run(OrchConfig config, Console console) {
         BatchVerdict.apply(new ResumeCommand(config, console).run(), failOnTaskFailure(), console);
