@@ -71,8 +71,8 @@ public final class RunCommand {
                 throw new OrchException(PlanCommand.problemsMessage(backlog.problems(), config.projectDir()));
             }
             if (backlog.pending().isEmpty()) {
+                // The caller prints the outcome's message.
                 String message = "Nothing to run: all " + backlog.all().size() + " tasks are complete.";
-                console.info("[orch] " + message);
                 return new BatchOutcome(null, Phase.COMPLETED, List.of(), List.of(), message);
             }
             Plan plan = Planner.plan(backlog.pending(), config.maxLanes(), config.strategy());
