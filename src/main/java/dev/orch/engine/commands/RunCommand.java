@@ -72,7 +72,10 @@ public final class RunCommand {
             }
             if (backlog.pending().isEmpty()) {
                 // The caller prints the outcome's message.
-                String message = "Nothing to run: all " + backlog.all().size() + " tasks are complete.";
+                String message = backlog.all().isEmpty()
+                        ? "Nothing to run: no task folders (folders holding a PROMPT.md) under " + config.tasksDirectory()
+                        + "."
+                        : "Nothing to run: all " + backlog.all().size() + " tasks are complete.";
                 return new BatchOutcome(null, Phase.COMPLETED, List.of(), List.of(), message);
             }
             Plan plan = Planner.plan(backlog.pending(), config.maxLanes(), config.strategy());
