@@ -5,6 +5,7 @@ import dev.orch.engine.util.ProcessResult;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -60,6 +61,15 @@ final class Integrator {
             ProcessResult result = repo.at(checkout.get()).run("merge", "--ff-only", "--no-verify", "-q",
                     integrationBranch);
             if (!result.ok()) {
+                List<String> staged = stageLocalChangesAlreadyInTarget(repo.at(checkout.get()), baseTip, target);
+                if (!staged.isEmpty()) {
+                    result = repo.at(checkout.get()).run("merge", "--ff-only", "--no-verify", "-q", integrationBranch);
+                    if (!result.ok()) {
+                        unstage(repo.at(checkout.get()), staged); // leave the user's index exactly as it was
+                    }
+                }
+            }
+            if (!result.ok()) {
                 return new Result(false, "could not fast-forward " + baseBranch + " in " + checkout.get()
                         + " without touching your local changes (" + firstLine(result) + "); after committing or"
                         + " stashing them: " + manual);
@@ -71,6 +81,50 @@ final class Integrator {
         return update.ok() ? new Result(true, baseBranch + " fast-forwarded to " + integrationBranch)
                 : new Result(false, "could not move " + baseBranch + " (" + firstLine(update) + "); to integrate: "
                 + manual);
+    }
+
+    /**
+     * git refuses to fast-forward over an unstaged local change even when the file already holds exactly what the
+     * fast-forward brings (a PROMPT.md edited during a pause and run by resume). When every local change in the
+     * way is byte-identical to the target, staging those paths loses nothing and lets the fast-forward through;
+     * any other local change still blocks it. Returns the paths it staged (empty when it staged nothing).
+     * (A real merge refuses even then, so this is for fast-forwards only.)
+     */
+    private static List<String> stageLocalChangesAlreadyInTarget(Git checkout, String baseTip, String target) {
+        ProcessResult changed = checkout.run("diff", "--name-only", "-z", baseTip, target);
+        ProcessResult local = checkout.run("diff", "--name-only", "-z");
+        if (!changed.ok() || !local.ok() || local.stdout().isEmpty()) {
+            return List.of();
+        }
+        java.util.Set<String> incoming = new java.util.HashSet<>(java.util.Arrays.asList(changed.stdout().split("\0")));
+        java.util.List<String> inTheWay = new java.util.ArrayList<>();
+        for (String path : local.stdout().split("\0")) {
+            if (!incoming.contains(path)) {
+                continue;
+            }
+            String mine = checkout.run("hash-object", "--", path).stdout().strip();
+            String theirs = checkout.run("rev-parse", "-q", "--verify", target + ":" + path).stdout().strip();
+            if (mine.isEmpty() || !mine.equals(theirs)) {
+                return List.of();
+            }
+            inTheWay.add(path);
+        }
+        if (inTheWay.isEmpty()) {
+            return List.of();
+        }
+        java.util.List<String> add = new java.util.ArrayList<>(java.util.List.of("add", "--"));
+        add.addAll(inTheWay);
+        if (!checkout.run(add, java.util.Map.of()).ok()) {
+            unstage(checkout, inTheWay);
+            return List.of();
+        }
+        return inTheWay;
+    }
+
+    private static void unstage(Git checkout, List<String> paths) {
+        java.util.List<String> reset = new java.util.ArrayList<>(java.util.List.of("reset", "-q", "--"));
+        reset.addAll(paths);
+        checkout.run(reset, java.util.Map.of());
     }
 
     private Result merge(String baseBranch, String integrationBranch, String baseTip, String target, String manual) {
@@ -87,8 +141,7 @@ final class Integrator {
             ProcessResult result = git.run("-c", "commit.gpgsign=false", "merge", "--no-ff", "--no-verify", "-q", "-m",
                     message, integrationBranch);
             if (!result.ok()) {
-                Path gitDir = Path.of(git.out("rev-parse", "--absolute-git-dir"));
-                if (Files.exists(gitDir.resolve("MERGE_HEAD"))) {
+                if (Files.exists(gitDirOf(git).resolve("MERGE_HEAD"))) {
                     git.run("merge", "--abort");
                 }
                 return new Result(false, "could not merge into " + baseBranch + " without touching your local"
@@ -105,6 +158,10 @@ final class Integrator {
                 commit.stdout().strip(), baseTip);
         return update.ok() ? new Result(true, integrationBranch + " merged into " + baseBranch)
                 : new Result(false, "could not move " + baseBranch + " (" + firstLine(update) + "); " + manual);
+    }
+
+    private static Path gitDirOf(Git git) {
+        return Path.of(git.out("rev-parse", "--absolute-git-dir"));
     }
 
     private static String firstLine(ProcessResult result) {

@@ -91,13 +91,16 @@ class ResumeReconcileTest {
                 && l.contains("PROMPT.md changed")), repo.consoleLines.toString());
         assertTrue(repo.consoleLines.stream().anyMatch(l -> l.contains("WEB-3") && l.contains("new content")),
                 repo.consoleLines.toString());
-        // The edits are uncommitted local changes on main, so ff integration must not touch them: the result stays
-        // on the integration branch and the message names the command.
-        String integration = state().integrationBranch;
-        assertTrue(repo.show(integration, "out/WEB-3.prompt").contains("new text"), "WEB-3 saw its new PROMPT.md");
-        assertTrue(outcome.message().contains("git merge " + integration), outcome.message());
+        // WEB-3's edit is exactly what the batch brings, so the fast-forward goes through; CORE-1's edit is the
+        // user's own local change and stays untouched.
+        assertTrue(repo.show("main", "out/WEB-3.prompt").contains("new text"), "WEB-3 saw its new PROMPT.md");
+        assertTrue(repo.show("main", "tasks/web/WEB-3-task/PROMPT.md").contains("new text"));
         assertTrue(Files.readString(repo.root.resolve("tasks/core/CORE-1-task/PROMPT.md")).contains("edited after it ran"),
                 "the user's local edit is untouched");
+        List<String> localChanges = repo.run("status", "--porcelain").lines().toList();
+        assertTrue(localChanges.stream().anyMatch(l -> l.endsWith("tasks/core/CORE-1-task/PROMPT.md")), localChanges.toString());
+        assertTrue(localChanges.stream().noneMatch(l -> l.contains("WEB-3")), "only the user's own edit is left: "
+                + localChanges);
     }
 
     @Test
