@@ -49,6 +49,12 @@ public final class RunCommand {
             throw new OrchException("agentCommand is not set: add <agentCommand>your agent command</agentCommand> to"
                     + " the orch-maven-plugin configuration in your POM, or pass -Dorch.agentCommand=...");
         }
+        Path tasks = Project.real(config.tasksDirectory());
+        if (!tasks.startsWith(project.repoRoot())) {
+            throw new OrchException("tasksDirectory " + config.tasksDirectory() + " is outside the git repository "
+                    + project.repoRoot() + "; task folders must be in the repository, so that agents see them in their"
+                    + " worktrees and their .DONE can be committed. Move them, or point -Dorch.tasksDirectory inside it.");
+        }
         String driver = BatchSession.resolveDriver(config.driver());
         String baseBranch = project.currentBranch();
         try (ProjectLock lock = ProjectLock.acquire(config.stateDirectory(), "orch:run")) {

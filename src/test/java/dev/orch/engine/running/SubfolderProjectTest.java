@@ -52,4 +52,25 @@ class SubfolderProjectTest {
                 repo.run("show", "--name-only", "--format=", taskCommit).strip(), "the task-file commit holds only them");
         assertTrue(Files.readString(repo.root.resolve(".git/info/exclude")).contains("/apps/shop/.orch/"));
     }
+
+    @Test
+    void tasksOutsideTheRepositoryAreRefusedBeforeAnythingChanges() throws Exception {
+        TestRepo repo = new TestRepo(temp);
+        Path outside = temp.resolve("elsewhere/tasks/core/CORE-1-task");
+        Files.createDirectories(outside);
+        Files.writeString(outside.resolve("PROMPT.md"), "# Task: CORE-1 — out of reach\n");
+        OrchConfig base = repo.config();
+        OrchConfig config = new OrchConfig(base.projectDir(), temp.resolve("elsewhere/tasks"), base.areas(),
+                base.maxLanes(), base.strategy(), base.agentCommand(), base.driver(), 1, 0, 30, "skip-dependents",
+                "pause", "fewest-files-first", null, null, "ff", base.worktreeDirectory(), base.stateDirectory());
+        String head = repo.run("rev-parse", "HEAD");
+
+        var error = org.junit.jupiter.api.Assertions.assertThrows(dev.orch.engine.OrchException.class,
+                () -> new RunCommand(config, repo.console()).run());
+
+        assertTrue(error.getMessage().contains("outside the git repository"), error.getMessage());
+        assertEquals(head, repo.run("rev-parse", "HEAD"));
+        assertTrue(repo.ledgerLines().isEmpty());
+        assertTrue(repo.branches().stream().noneMatch(b -> b.startsWith("orch/")));
+    }
 }
