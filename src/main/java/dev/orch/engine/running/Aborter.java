@@ -133,7 +133,7 @@ public final class Aborter {
         for (Map.Entry<Path, String> worktree : inventory.worktrees().entrySet()) {
             Path path = worktree.getKey();
             if (Files.exists(path.resolve(".git"))) {
-                abortMergeInProgress(path);
+                workspace.abortMergeInProgress(path);
                 if (workspace.dirty(path)) {
                     workspace.saveWork(path, null, worktree.getValue(), "orch: work saved by orch:abort")
                             .ifPresent(saved::add);
@@ -248,14 +248,6 @@ public final class Aborter {
         }
         // Without state: the task a live agent in it was running, else the worktree's name.
         return BatchLayout.SAVED_REF_ROOT + batchId + "/" + worktree.getFileName();
-    }
-
-    private void abortMergeInProgress(Path worktree) {
-        Git git = workspace.at(worktree);
-        String gitDir = git.run("rev-parse", "--absolute-git-dir").stdout().strip();
-        if (!gitDir.isEmpty() && Files.exists(Path.of(gitDir, "MERGE_HEAD"))) {
-            git.run("merge", "--abort");
-        }
     }
 
     private List<String> branchesOf(String batchId) {

@@ -3,7 +3,6 @@ package dev.orch.engine.running;
 import dev.orch.engine.git.Git;
 import dev.orch.engine.util.ProcessResult;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -141,9 +140,7 @@ final class Integrator {
             ProcessResult result = git.run("-c", "commit.gpgsign=false", "merge", "--no-ff", "--no-verify", "-q", "-m",
                     message, integrationBranch);
             if (!result.ok()) {
-                if (Files.exists(gitDirOf(git).resolve("MERGE_HEAD"))) {
-                    git.run("merge", "--abort");
-                }
+                workspace.abortMergeInProgress(checkout.get());
                 return new Result(false, "could not merge into " + baseBranch + " without touching your local"
                         + " changes (" + firstLine(result) + "); after committing or stashing them: " + manual);
             }
@@ -158,10 +155,6 @@ final class Integrator {
                 commit.stdout().strip(), baseTip);
         return update.ok() ? new Result(true, integrationBranch + " merged into " + baseBranch)
                 : new Result(false, "could not move " + baseBranch + " (" + firstLine(update) + "); " + manual);
-    }
-
-    private static Path gitDirOf(Git git) {
-        return Path.of(git.out("rev-parse", "--absolute-git-dir"));
     }
 
     private static String firstLine(ProcessResult result) {

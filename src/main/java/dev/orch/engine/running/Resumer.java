@@ -125,12 +125,11 @@ final class Resumer {
     }
 
     private void recheckMergedWaves(BatchRecorder recorder) {
-        WaveMergerProbe probe = new WaveMergerProbe();
         recorder.update(s -> {
             for (int wave = 1; wave <= s.mergedWave; wave++) {
                 boolean allLanded = true;
                 for (LaneRecord lane : s.lanesOfWave(wave)) {
-                    if ("merged".equals(lane.status) && !probe.landed(lane)) {
+                    if ("merged".equals(lane.status) && !WaveMerger.landed(workspace, layout.integrationBranch(), lane)) {
                         lane.status = "done";
                         allLanded = false;
                         console.warn("[orch] wave " + wave + " lane " + lane.number + " is recorded as merged but"
@@ -143,15 +142,6 @@ final class Resumer {
                 }
             }
         });
-    }
-
-    /** Ancestry, not markers: is the lane's recorded tip contained in the integration branch? */
-    private final class WaveMergerProbe {
-        boolean landed(LaneRecord lane) {
-            String tip = lane.tip != null ? lane.tip
-                    : workspace.repo().resolve("refs/heads/" + lane.branch).orElse(null);
-            return tip != null && workspace.repo().isAncestor(tip, "refs/heads/" + layout.integrationBranch());
-        }
     }
 
     private void reconcileTask(BatchRecorder recorder, TaskRecord task) {

@@ -6,7 +6,6 @@ import dev.orch.engine.state.LaneRecord;
 import dev.orch.engine.state.MergeRecord;
 import dev.orch.engine.util.ProcessResult;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,12 +61,15 @@ final class WaveMerger {
                 .anyMatch(id -> !state.tasks.get(id).attempts.isEmpty()));
     }
 
-    /** True when the lane's recorded tip is in the integration branch (effects, not markers, decide). */
     boolean landed(LaneRecord lane) {
+        return landed(context.workspace(), context.layout().integrationBranch(), lane);
+    }
+
+    /** True when the lane's recorded tip is in the integration branch (effects, not markers, decide). */
+    static boolean landed(Workspace workspace, String integrationBranch, LaneRecord lane) {
         String tip = lane.tip != null ? lane.tip
-                : context.workspace().repo().resolve("refs/heads/" + lane.branch).orElse(null);
-        return tip != null && context.workspace().repo().isAncestor(tip, "refs/heads/"
-                + context.layout().integrationBranch());
+                : workspace.repo().resolve("refs/heads/" + lane.branch).orElse(null);
+        return tip != null && workspace.repo().isAncestor(tip, "refs/heads/" + integrationBranch);
     }
 
     /** Files each lane changes against the integration branch (one diff per lane, used for order and report). */
@@ -158,7 +160,7 @@ final class WaveMerger {
         ShellCommand.run(command, context.layout().projectIn(worktree), mergeEnv(lane, conflicts),
                 logFile("merge-agent", lane), commandTimeout());
         Git git = context.workspace().at(worktree);
-        boolean committed = !Files.exists(gitDir(git).resolve("MERGE_HEAD"));
+        boolean committed = !context.workspace().mergeInProgress(worktree);
         boolean clean = git.run("status", "--porcelain", "-z").stdout().isEmpty();
         String head = git.out("rev-parse", "HEAD");
         return committed && clean && !head.equals(before) && git.isAncestor(tip, head) && git.isAncestor(before, head);
@@ -260,26 +262,17 @@ final class WaveMerger {
      */
     private void syncMergeWorktree(Path worktree) {
         Git git = context.workspace().at(worktree);
-        if (Files.exists(gitDir(git).resolve("MERGE_HEAD"))) {
-            git.run("merge", "--abort");
-        }
+        context.workspace().abortMergeInProgress(worktree);
         if (!git.run("status", "--porcelain", "-z").stdout().isEmpty()) {
             git.run("reset", "-q", "--hard", "HEAD");
             git.run("clean", "-ffdq");
         }
     }
 
-    private static void undo(Git git, String before) {
-        if (Files.exists(gitDir(git).resolve("MERGE_HEAD"))) {
-            git.run("merge", "--abort");
-        }
+    private void undo(Git git, String before) {
+        context.workspace().abortMergeInProgress(git.dir());
         git.run("reset", "-q", "--hard", before);
         git.run("clean", "-ffdq");
-    }
-
-    private static Path gitDir(Git git) {
-        Path dir = Path.of(git.out("rev-parse", "--git-dir"));
-        return dir.isAbsolute() ? dir : git.dir().resolve(dir);
     }
 
     private static List<String> conflictFiles(Git git) {

@@ -217,6 +217,19 @@ public final class Workspace {
         }
     }
 
+    /** True while a merge in that worktree waits to be committed or aborted (MERGE_HEAD exists). */
+    public boolean mergeInProgress(Path worktree) {
+        String gitDir = at(worktree).run("rev-parse", "--absolute-git-dir").stdout().strip();
+        return !gitDir.isEmpty() && Files.exists(Path.of(gitDir, "MERGE_HEAD"));
+    }
+
+    /** Aborts a merge left in progress in that worktree, if there is one. */
+    public void abortMergeInProgress(Path worktree) {
+        if (mergeInProgress(worktree)) {
+            at(worktree).run("merge", "--abort");
+        }
+    }
+
     /** Puts the worktree back to a commit: tracked files reset, untracked (not ignored) files removed. */
     public void resetHard(Path worktree, String commit) {
         Git git = at(worktree);
