@@ -13,14 +13,10 @@ import dev.orch.engine.state.TaskRecord;
 import dev.orch.engine.tasks.Backlog;
 import dev.orch.engine.tasks.Task;
 import dev.orch.engine.tasks.TaskId;
+import dev.orch.engine.util.Sha256;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -76,16 +72,7 @@ final class NewBatch {
         task.pendingDependencies().forEach(dep -> record.dependencies.add(dep.value()));
         record.wave = wave;
         record.lane = lane;
-        record.promptHash = promptHash(task);
+        record.promptHash = Sha256.ofFile(task.spec().promptFile());
         return record;
-    }
-
-    static String promptHash(Task task) {
-        try {
-            byte[] bytes = Files.readAllBytes(task.spec().promptFile());
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (IOException | NoSuchAlgorithmException e) {
-            return null;
-        }
     }
 }

@@ -10,12 +10,9 @@ import dev.orch.engine.sessions.WrapperScript;
 import dev.orch.engine.state.BatchState;
 import dev.orch.engine.state.EventLog;
 import dev.orch.engine.state.StateStore;
+import dev.orch.engine.util.Sha256;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -30,13 +27,7 @@ public final class BatchSession {
 
     /** tmux socket name for a project: one private server per project's state directory. */
     public static String tmuxSocket(Path stateDirectory) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(stateDirectory.toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8));
-            return "orch-" + HexFormat.of().formatHex(digest).substring(0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return "orch-" + Sha256.hex(stateDirectory.toAbsolutePath().normalize().toString()).substring(0, 12);
     }
 
     /** auto picks tmux when it is installed, else the process driver. */

@@ -8,14 +8,11 @@ import dev.orch.engine.state.BatchState;
 import dev.orch.engine.state.LaneRecord;
 import dev.orch.engine.state.TaskRecord;
 import dev.orch.engine.state.TaskStatus;
+import dev.orch.engine.util.Sha256;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -242,7 +239,7 @@ final class Resumer {
         Map<String, Path> refreshed = new LinkedHashMap<>();
         for (TaskRecord task : state.tasks.values()) {
             Path prompt = layout.repoRoot().resolve(task.folder).resolve("PROMPT.md");
-            String hash = hash(prompt);
+            String hash = Sha256.ofFile(prompt);
             if (hash == null || task.promptHash == null || hash.equals(task.promptHash)) {
                 continue;
             }
@@ -258,13 +255,5 @@ final class Resumer {
             recorder.event("task.prompt-changed", "task", task.id, "status", task.status.label());
         }
         return refreshed;
-    }
-
-    static String hash(Path file) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-        } catch (IOException | NoSuchAlgorithmException e) {
-            return null;
-        }
     }
 }

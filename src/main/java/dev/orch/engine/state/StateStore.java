@@ -3,14 +3,13 @@ package dev.orch.engine.state;
 import dev.orch.engine.OrchException;
 import dev.orch.engine.OrchFailure;
 import dev.orch.engine.tasks.TaskId;
+import dev.orch.engine.util.Sha256;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -166,8 +165,7 @@ public final class StateStore {
     /** Keeps one copy per distinct content, so repeated goals do not pile up copies. */
     private Path keepCopy(byte[] bytes) {
         try {
-            String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes))
-                    .substring(0, 12);
+            String digest = Sha256.hex(bytes).substring(0, 12);
             Path copy = stateDirectory.resolve(FILE_NAME + ".unreadable-" + digest);
             if (!Files.exists(copy) || !Arrays.equals(Files.readAllBytes(copy), bytes)) {
                 Files.write(copy, bytes);
