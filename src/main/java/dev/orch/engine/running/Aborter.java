@@ -120,7 +120,7 @@ public final class Aborter {
         ProcessGroups.terminate(ProcessGroups.under(processScope), Duration.ofSeconds(hard ? 1 : 5));
         if (TmuxDriver.installed()) {
             TmuxDriver tmux = tmux();
-            inventory.sessions().forEach(tmux::kill);
+            inventory.sessions().forEach(tmux::discard);
             tmux.shutdownIfIdle();
         }
         for (Path file : wrapUpFiles) {

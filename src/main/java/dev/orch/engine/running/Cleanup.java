@@ -42,9 +42,8 @@ final class Cleanup {
     List<String> finish(BatchState state, boolean integrated) {
         List<String> kept = new ArrayList<>();
         ProcessGroups.terminate(ProcessGroups.under(layout.batchRunDirectory()), Duration.ofSeconds(3));
-        for (String session : driver.sessions(layout.sessionPrefix())) {
-            driver.stop(session, new dev.orch.engine.sessions.RunFiles(layout.batchRunDirectory()), Duration.ZERO);
-        }
+        // Their processes are stopped just above; what is left are the sessions themselves.
+        driver.sessions(layout.sessionPrefix()).forEach(driver::discard);
         driver.shutdownIfIdle();
         for (LaneRecord lane : state.lanes.values()) {
             Path worktree = Path.of(lane.worktree);

@@ -2,9 +2,7 @@ package dev.orch.engine.running;
 
 import dev.orch.engine.OrchFailure;
 import dev.orch.engine.sessions.AgentLaunch;
-import dev.orch.engine.sessions.ProcessDriver;
 import dev.orch.engine.sessions.RunFiles;
-import dev.orch.engine.sessions.TmuxDriver;
 import dev.orch.engine.state.AttemptRecord;
 import dev.orch.engine.state.Json;
 import dev.orch.engine.state.LaneRecord;
@@ -111,7 +109,7 @@ final class LaneRunner {
     private AttemptOutcome awaitAttempt(TaskRecord task, AttemptRecord attempt, Path worktree) {
         RunFiles files = context.layout().runFiles(task.id, attempt.number);
         long started = Instant.parse(attempt.startedAt).toEpochMilli();
-        boolean stopOnPause = context.driver() instanceof ProcessDriver;
+        boolean stopOnPause = context.driver().stopsAgentsOnPause();
         return monitor.await(attempt.session, files, context.layout().logFile(task.id), worktree, started, stopOnPause);
     }
 
@@ -340,12 +338,9 @@ final class LaneRunner {
         // Whatever the agent left running (a server, a watcher) ends with its attempt, not with the batch.
         dev.orch.engine.sessions.ProcessGroups.terminate(dev.orch.engine.sessions.ProcessGroups.attempt(files.dir()),
                 java.time.Duration.ofSeconds(3));
-        if (context.driver() instanceof TmuxDriver tmux) {
-            // Only the dead pane is left: remove it off the lane's critical path, done before the next attempt.
-            sessionRemoval = java.util.concurrent.CompletableFuture.runAsync(() -> tmux.kill(session));
-        } else if (context.driver() instanceof ProcessDriver process) {
-            process.release(session);
-        }
+        // Only the session itself is left (tmux: a dead pane): removed off the lane's critical path, and done
+        // before the lane's next attempt starts.
+        sessionRemoval = java.util.concurrent.CompletableFuture.runAsync(() -> context.driver().discard(session));
     }
 
     private void awaitSessionRemoval() {

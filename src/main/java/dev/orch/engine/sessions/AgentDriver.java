@@ -20,6 +20,18 @@ public interface AgentDriver {
     /** Stops the attempt's whole process group (TERM, then KILL after the grace period) and its session. */
     void stop(String session, RunFiles runFiles, Duration grace);
 
+    /**
+     * Lets go of a finished attempt's session (its processes are already gone): tmux keeps the dead pane because of
+     * remain-on-exit, so its session is removed; the process driver forgets its handle.
+     */
+    void discard(String session);
+
+    /**
+     * Whether pausing (Ctrl-C) must stop running agents: true for plain child processes, which cannot be picked up
+     * again cleanly; false for tmux, whose agents keep running and are reattached on resume.
+     */
+    boolean stopsAgentsOnPause();
+
     /** Sessions this driver holds whose names start with the prefix (for cleanup by name). */
     List<String> sessions(String prefix);
 

@@ -72,8 +72,14 @@ public final class ProcessDriver implements AgentDriver {
         }
     }
 
+    @Override
+    public boolean stopsAgentsOnPause() {
+        return true;
+    }
+
     /** Forgets a finished attempt. */
-    public void release(String session) {
+    @Override
+    public void discard(String session) {
         running.remove(session);
     }
 

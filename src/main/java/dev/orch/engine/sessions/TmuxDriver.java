@@ -79,11 +79,17 @@ public final class TmuxDriver implements AgentDriver {
     @Override
     public void stop(String session, RunFiles runFiles, Duration grace) {
         ProcessGroups.terminate(ProcessGroups.attempt(runFiles.dir()), grace);
-        kill(session);
+        discard(session);
+    }
+
+    @Override
+    public boolean stopsAgentsOnPause() {
+        return false;
     }
 
     /** Removes a finished attempt's session (its pane stays after exit because of remain-on-exit). */
-    public void kill(String session) {
+    @Override
+    public void discard(String session) {
         tmux(List.of("kill-session", "-t", "=" + session));
     }
 
