@@ -4,9 +4,7 @@ import dev.orch.engine.OrchException;
 import dev.orch.engine.commands.ResumeCommand;
 import dev.orch.engine.commands.RunCommand;
 import dev.orch.engine.commands.StatusCommand;
-import dev.orch.engine.sessions.ProcessGroups;
 import dev.orch.engine.state.Phase;
-import dev.orch.engine.util.Processes;
 import dev.orch.testing.EngineProcess;
 import dev.orch.testing.TestRepo;
 import org.junit.jupiter.api.AfterEach;
@@ -14,8 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -32,9 +28,7 @@ class ConcurrentGoalsTest {
     @AfterEach
     void cleanUp() {
         if (repo != null) {
-            ProcessGroups.terminate(ProcessGroups.under(repo.root.resolve("target/orchestrate/run")), Duration.ZERO);
-            Processes.run(List.of("tmux", "-L", BatchSession.tmuxSocket(repo.config().stateDirectory()), "kill-server"),
-                    null, Map.of(), Duration.ofSeconds(5));
+            repo.close();
         }
     }
 

@@ -3,12 +3,10 @@ package dev.orch.engine.running;
 import dev.orch.engine.OrchConfig;
 import dev.orch.engine.commands.ResumeCommand;
 import dev.orch.engine.commands.RunCommand;
-import dev.orch.engine.sessions.ProcessGroups;
 import dev.orch.engine.state.BatchState;
 import dev.orch.engine.state.CrashPoints;
 import dev.orch.engine.state.Phase;
 import dev.orch.engine.state.StateStore;
-import dev.orch.engine.util.Processes;
 import dev.orch.testing.EngineProcess;
 import dev.orch.testing.TestRepo;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,7 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -132,9 +129,7 @@ class CrashMatrixTest {
             BatchState state = new StateStore(repo.config().stateDirectory()).load().orElseThrow();
             assertEquals(Phase.COMPLETED, state.phase, name);
         } finally {
-            ProcessGroups.terminate(ProcessGroups.under(repo.root.resolve("target/orchestrate/run")), Duration.ZERO);
-            Processes.run(List.of("tmux", "-L", BatchSession.tmuxSocket(repo.config().stateDirectory()), "kill-server"),
-                    null, Map.of(), Duration.ofSeconds(5));
+            repo.close();
         }
         return crashedThere;
     }

@@ -6,13 +6,11 @@ import dev.orch.engine.OrchConfig;
 import dev.orch.engine.OrchException;
 import dev.orch.engine.commands.ResumeCommand;
 import dev.orch.engine.commands.RunCommand;
-import dev.orch.engine.sessions.ProcessGroups;
 import dev.orch.engine.state.BatchState;
 import dev.orch.engine.state.Json;
 import dev.orch.engine.state.Phase;
 import dev.orch.engine.state.StateStore;
 import dev.orch.engine.state.TaskStatus;
-import dev.orch.engine.util.Processes;
 import dev.orch.testing.EngineProcess;
 import dev.orch.testing.TestRepo;
 import org.junit.jupiter.api.AfterEach;
@@ -21,7 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,9 +37,7 @@ class ResumeReconcileTest {
     @AfterEach
     void cleanUp() {
         if (repo != null) {
-            ProcessGroups.terminate(ProcessGroups.under(repo.root.resolve("target/orchestrate/run")), Duration.ZERO);
-            Processes.run(List.of("tmux", "-L", BatchSession.tmuxSocket(repo.config().stateDirectory()), "kill-server"),
-                    null, Map.of(), Duration.ofSeconds(5));
+            repo.close();
         }
     }
 

@@ -45,9 +45,7 @@ class ResumeScenariosTest {
             Processes.run(List.of("tmux", "kill-session", "-t", "=" + session), null, Map.of(), Duration.ofSeconds(5));
         }
         if (repo != null) {
-            ProcessGroups.terminate(ProcessGroups.under(repo.root.resolve("target/orchestrate/run")), Duration.ZERO);
-            Processes.run(List.of("tmux", "-L", BatchSession.tmuxSocket(repo.config().stateDirectory()), "kill-server"),
-                    null, Map.of(), Duration.ofSeconds(5));
+            repo.close();
         }
     }
 
