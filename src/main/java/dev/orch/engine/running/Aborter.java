@@ -8,6 +8,7 @@ import dev.orch.engine.state.BatchState;
 import dev.orch.engine.state.LaneRecord;
 import dev.orch.engine.state.TaskRecord;
 import dev.orch.engine.state.TaskStatus;
+import dev.orch.engine.util.Sleep;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -114,7 +115,7 @@ public final class Aborter {
             long deadline = System.nanoTime() + grace.toNanos();
             while (System.nanoTime() < deadline
                     && !ProcessGroups.owned(ProcessGroups.under(processScope)).isEmpty()) {
-                sleep(200);
+                Sleep.millis(200);
             }
         }
         ProcessGroups.terminate(ProcessGroups.under(processScope), Duration.ofSeconds(hard ? 1 : 5));
@@ -298,13 +299,5 @@ public final class Aborter {
 
     private Path runRoot() {
         return stateDirectory.resolve("run");
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -2,6 +2,7 @@ package dev.orch.engine.running;
 
 import dev.orch.engine.sessions.AgentDriver;
 import dev.orch.engine.sessions.RunFiles;
+import dev.orch.engine.util.Sleep;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -99,7 +100,7 @@ public final class AttemptMonitor {
                             "the agent's processes ended without an exit code (killed from outside?)", 0);
                 }
             }
-            sleep(POLL_MILLIS);
+            Sleep.millis(POLL_MILLIS);
         }
     }
 
@@ -174,13 +175,5 @@ public final class AttemptMonitor {
             return hash[0];
         }
         return hash[0];
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

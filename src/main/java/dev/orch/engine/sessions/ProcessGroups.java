@@ -1,5 +1,6 @@
 package dev.orch.engine.sessions;
 
+import dev.orch.engine.util.Sleep;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -85,14 +86,14 @@ public final class ProcessGroups {
         signal(pids, "TERM");
         long deadline = System.nanoTime() + grace.toNanos();
         while (System.nanoTime() < deadline && !owned(selector).isEmpty()) {
-            sleep(25);
+            Sleep.millis(25);
         }
         List<Long> left = owned(selector);
         if (!left.isEmpty()) {
             signal(left, "KILL");
             long hardDeadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
             while (System.nanoTime() < hardDeadline && !owned(selector).isEmpty()) {
-                sleep(10);
+                Sleep.millis(10);
             }
         }
     }
@@ -107,14 +108,6 @@ public final class ProcessGroups {
                     process.destroy();
                 }
             });
-        }
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }
