@@ -3,7 +3,6 @@ package dev.orch.engine.commands;
 import dev.orch.engine.Console;
 import dev.orch.engine.OrchConfig;
 import dev.orch.engine.OrchException;
-import dev.orch.engine.OrchFailure;
 import dev.orch.engine.git.Git;
 import dev.orch.engine.planning.Plan;
 import dev.orch.engine.planning.Planner;
@@ -20,7 +19,6 @@ import dev.orch.engine.state.StateStore;
 import dev.orch.engine.tasks.Backlog;
 import dev.orch.engine.tasks.BacklogScanner;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
@@ -143,13 +141,5 @@ public final class RunCommand {
                 || Files.exists(History.directory(stateDirectory).resolve(id))
                 || !git.run("for-each-ref", "--count=1", "--format=%(refname)", "refs/orch/saved/" + id + "/",
                         "refs/heads/orch/lanes/" + id + "/").stdout().isBlank();
-    }
-
-    static void createDirectories(Path dir) {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new OrchFailure("cannot create " + dir + ": " + e.getMessage(), e);
-        }
     }
 }

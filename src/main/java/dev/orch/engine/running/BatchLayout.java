@@ -64,10 +64,6 @@ public record BatchLayout(Path repoRoot, String projectPath, Path stateDirectory
         return SAVED_REF_ROOT + batchId + "/" + taskId + "-attempt-" + attempt;
     }
 
-    public String abortSavedRef(String taskId) {
-        return SAVED_REF_ROOT + batchId + "/" + taskId;
-    }
-
     public String laneSavedRef(String laneKey) {
         return SAVED_REF_ROOT + batchId + "/lane-" + laneKey;
     }

@@ -288,16 +288,6 @@ public final class Workspace {
         }
     }
 
-    /** Runs a block while no other repository-wide write can start (merges into shared branches). */
-    public <T> T exclusive(java.util.function.Supplier<T> block) {
-        repositoryWrites.lock();
-        try {
-            return block.get();
-        } finally {
-            repositoryWrites.unlock();
-        }
-    }
-
     /** Adds a line to the repository's info/exclude (not the user's .gitignore) so our folder stays out of status. */
     public void excludeFromStatus(String repoRelativeDirectory) {
         String line = "/" + repoRelativeDirectory + (repoRelativeDirectory.endsWith("/") ? "" : "/");

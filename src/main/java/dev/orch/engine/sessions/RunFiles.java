@@ -28,10 +28,6 @@ public record RunFiles(Path dir) {
         return readNumber(exitFile()).stream().mapToInt(v -> (int) v).findFirst();
     }
 
-    public OptionalLong readPid() {
-        return readNumber(pidFile());
-    }
-
     private static OptionalLong readNumber(Path file) {
         try {
             String text = Files.readString(file, StandardCharsets.UTF_8).strip();
