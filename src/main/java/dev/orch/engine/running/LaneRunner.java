@@ -26,12 +26,6 @@ final class LaneRunner {
     private final BatchContext context;
     private final AttemptMonitor monitor;
     private java.util.concurrent.CompletableFuture<Void> sessionRemoval;
-    /**
-     * The lane worktree's HEAD as this runner itself just left it (the finished task's .DONE commit, or the commit a
-     * failed attempt was reset to), so the next attempt's start commit needs no {@code git rev-parse}; null when
-     * unknown (the lane's first attempt, after an error). Used once, then forgotten.
-     */
-    private String knownHead;
 
     LaneRunner(BatchContext context) {
         this.context = context;
@@ -120,8 +114,7 @@ final class LaneRunner {
         AttemptRecord attempt = new AttemptRecord();
         attempt.number = number;
         attempt.session = session;
-        attempt.startCommit = knownHead != null ? knownHead : context.workspace().head(worktree);
-        knownHead = null;
+        attempt.startCommit = context.workspace().head(worktree);
         attempt.startedAt = Clock.now();
         attempt.outcome = "running";
         prepareRunDirectory(files);
@@ -206,7 +199,6 @@ final class LaneRunner {
         if (outcome.succeeded()) {
             context.workspace().adoptHeadAsBranch(worktree, lane.branch, attempt.startCommit);
             String doneCommit = completeTask(task, worktree, attempt);
-            knownHead = doneCommit;
             context.recorder().update(state -> {
                 attempt.outcome = "succeeded";
                 attempt.exitCode = 0;
@@ -289,7 +281,6 @@ final class LaneRunner {
                 "orch: saved work of " + task.id + " attempt " + attempt.number + " (" + reason + ")").orElse(null);
         workspace.checkoutBranch(worktree, laneBranch); // the agent may have left it; its work is saved
         workspace.resetHard(worktree, attempt.startCommit);
-        knownHead = attempt.startCommit;
         return ref;
     }
 
